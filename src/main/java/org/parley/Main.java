@@ -1,0 +1,41 @@
+package org.parley;
+
+import org.parley.config.CliOptions;
+import org.parley.config.Config;
+import org.parley.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** {@code java -jar parley.jar [options]}: parse the configuration, start, stop on SIGTERM. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        CliOptions options = new CliOptions();
+        CommandLine cli = new CommandLine(options);
+        Config config;
+        try {
+            cli.parseArgs(args);
+            if (cli.isUsageHelpRequested()) {
+                cli.usage(System.out);
+                return;
+            }
+            if (cli.isVersionHelpRequested()) {
+                cli.printVersionHelp(System.out);
+                return;
+            }
+            config = options.config();
+        } catch (CommandLine.ParameterException | ConfigException e) {
+            System.err.println("parley: " + e.getMessage());
+            System.err.println("Run with --help for every option.");
+            System.exit(2);
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Parley parley = Parley.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
+        String shown = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        log.info("Parley is up: open http://{}:{}/ in two browser windows", shown, parley.port());
+    }
+}

@@ -1,0 +1,61 @@
+package org.parley;
+
+import io.javalin.Javalin;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.parley.config.Config;
+import org.parley.room.Rooms;
+import org.parley.signaling.SignalingEndpoint;
+import org.parley.turn.IceServers;
+import org.parley.web.WebApp;
+
+/** The wiring: one process with the web app, the REST API and signaling. */
+public final class Parley implements AutoCloseable {
+    private final ScheduledExecutorService scheduler;
+    private final Rooms rooms;
+    private final SignalingEndpoint signaling;
+    private final Javalin http;
+
+    private Parley(Config config) {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("parley-timer").daemon().factory());
+        rooms = new Rooms(config.roomCapacity(), config.codeLength(), config.roomGrace(), scheduler);
+        // The embedded STUN/TURN server will provide its own IceServers with per-session credentials.
+        IceServers ice = IceServers.fixed(config.iceServers());
+        signaling = new SignalingEndpoint(config, rooms, ice, scheduler);
+        WebApp web = new WebApp(rooms);
+        http = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.concurrency.useVirtualThreads = true;
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            web.register(c);
+            signaling.register(c);
+        });
+    }
+
+    public static Parley start(Config config) {
+        Parley parley = new Parley(config);
+        parley.http.start();
+        return parley;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Rooms rooms() {
+        return rooms;
+    }
+
+    public int connectionCount() {
+        return signaling.connectionCount();
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        signaling.close();
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,151 @@
+package org.parley.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.parley.turn.IceServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Command-line flags; each falls back to its environment variable, then to {@link Defaults}.
+ * Values are parsed as text and checked by {@link Config}, so that a wrong value names its key.
+ */
+@Command(name = "parley", mixinStandardHelpOptions = true, version = "Parley 0.1",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Self-hosted video calls by link: web app and signaling in one process.")
+public final class CliOptions {
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "${env:PARLEY_HOST:-" + Defaults.HOST + "}",
+            description = "Address to listen on (env PARLEY_HOST, default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:PARLEY_PORT:-" + Defaults.PORT + "}",
+            description = "HTTP port for the app and signaling (env PARLEY_PORT, default ${DEFAULT-VALUE}).")
+    String port;
+
+    @Option(names = "--room-capacity", paramLabel = "N",
+            defaultValue = "${env:PARLEY_ROOM_CAPACITY:-" + Defaults.ROOM_CAPACITY + "}",
+            description = "Most people in one room (env PARLEY_ROOM_CAPACITY, default ${DEFAULT-VALUE}).")
+    String roomCapacity;
+
+    @Option(names = "--code-length", paramLabel = "DIGITS",
+            defaultValue = "${env:PARLEY_CODE_LENGTH:-" + Defaults.CODE_LENGTH + "}",
+            description = "Digits in a new room code (env PARLEY_CODE_LENGTH, default ${DEFAULT-VALUE}).")
+    String codeLength;
+
+    @Option(names = "--room-grace", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_ROOM_GRACE:-" + Defaults.ROOM_GRACE + "}",
+            description = "How long an empty room is kept (env PARLEY_ROOM_GRACE, default ${DEFAULT-VALUE}).")
+    String roomGrace;
+
+    @Option(names = "--max-message-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:PARLEY_MAX_MESSAGE_BYTES:-" + Defaults.MAX_MESSAGE_BYTES + "}",
+            description = "Largest signaling message (env PARLEY_MAX_MESSAGE_BYTES, default ${DEFAULT-VALUE}).")
+    String maxMessageBytes;
+
+    @Option(names = "--rate-per-second", paramLabel = "N",
+            defaultValue = "${env:PARLEY_RATE_PER_SECOND:-" + Defaults.RATE_PER_SECOND + "}",
+            description = "Sustained messages per second per connection (env PARLEY_RATE_PER_SECOND, "
+                    + "default ${DEFAULT-VALUE}).")
+    String ratePerSecond;
+
+    @Option(names = "--rate-burst", paramLabel = "N",
+            defaultValue = "${env:PARLEY_RATE_BURST:-" + Defaults.RATE_BURST + "}",
+            description = "Messages a connection may send in a burst (env PARLEY_RATE_BURST, default ${DEFAULT-VALUE}).")
+    String rateBurst;
+
+    @Option(names = "--outbox-limit", paramLabel = "N",
+            defaultValue = "${env:PARLEY_OUTBOX_LIMIT:-" + Defaults.OUTBOX_LIMIT + "}",
+            description = "Messages queued for a slow client before it is disconnected (env PARLEY_OUTBOX_LIMIT, "
+                    + "default ${DEFAULT-VALUE}).")
+    String outboxLimit;
+
+    @Option(names = "--ping-interval", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_PING_INTERVAL:-" + Defaults.PING_INTERVAL + "}",
+            description = "Heartbeat ping interval (env PARLEY_PING_INTERVAL, default ${DEFAULT-VALUE}).")
+    String pingInterval;
+
+    @Option(names = "--ping-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_PING_TIMEOUT:-" + Defaults.PING_TIMEOUT + "}",
+            description = "Silence after which a connection is dead (env PARLEY_PING_TIMEOUT, default ${DEFAULT-VALUE}).")
+    String pingTimeout;
+
+    @Option(names = "--allowed-origins", paramLabel = "ORIGINS",
+            defaultValue = "${env:PARLEY_ALLOWED_ORIGINS:-" + Defaults.ALLOWED_ORIGINS + "}",
+            description = "Comma-separated extra origins allowed to open the WebSocket, or *; the page's own "
+                    + "origin is always allowed (env PARLEY_ALLOWED_ORIGINS, default none).")
+    String allowedOrigins;
+
+    @Option(names = "--ice-servers", paramLabel = "URLS",
+            defaultValue = "${env:PARLEY_ICE_SERVERS:-" + Defaults.ICE_SERVERS + "}",
+            description = "Comma-separated STUN/TURN URLs handed to browsers (env PARLEY_ICE_SERVERS, "
+                    + "default none: host candidates only).")
+    String iceServers;
+
+    @Option(names = "--ice-username", paramLabel = "USER",
+            defaultValue = "${env:PARLEY_ICE_USERNAME:-" + Defaults.ICE_USERNAME + "}",
+            description = "Username for the turn:/turns: URLs of --ice-servers (env PARLEY_ICE_USERNAME).")
+    String iceUsername;
+
+    @Option(names = "--ice-credential", paramLabel = "PASSWORD",
+            defaultValue = "${env:PARLEY_ICE_CREDENTIAL:-" + Defaults.ICE_CREDENTIAL + "}",
+            description = "Password for the turn:/turns: URLs of --ice-servers (env PARLEY_ICE_CREDENTIAL).")
+    String iceCredential;
+
+    /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
+    public static CliOptions parse(String... args) {
+        CliOptions options = new CliOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+
+    public Config config() {
+        return new Config(
+                host.strip(),
+                integer("port", port),
+                integer("room-capacity", roomCapacity),
+                integer("code-length", codeLength),
+                Durations.parse("room-grace", roomGrace),
+                integer("max-message-bytes", maxMessageBytes),
+                number("rate-per-second", ratePerSecond),
+                integer("rate-burst", rateBurst),
+                integer("outbox-limit", outboxLimit),
+                Durations.parse("ping-interval", pingInterval),
+                Durations.parse("ping-timeout", pingTimeout),
+                list(allowedOrigins),
+                iceServers());
+    }
+
+    private List<IceServer> iceServers() {
+        List<IceServer> out = new ArrayList<>();
+        for (String url : list(iceServers)) {
+            boolean turn = url.startsWith("turn:") || url.startsWith("turns:");
+            if (turn && iceUsername.isBlank()) {
+                throw new ConfigException("ice-username", "required for " + url);
+            }
+            out.add(turn ? new IceServer(List.of(url), iceUsername, iceCredential) : IceServer.of(url));
+        }
+        return out;
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static int integer(String key, String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "'" + text + "' is not a whole number");
+        }
+    }
+
+    private static double number(String key, String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "'" + text + "' is not a number");
+        }
+    }
+}

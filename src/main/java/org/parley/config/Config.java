@@ -1,0 +1,72 @@
+package org.parley.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.parley.turn.IceServer;
+
+/** The whole, validated configuration of one Parley process. */
+public record Config(
+        String host,
+        int port,
+        int roomCapacity,
+        int codeLength,
+        Duration roomGrace,
+        int maxMessageBytes,
+        double ratePerSecond,
+        int rateBurst,
+        int outboxLimit,
+        Duration pingInterval,
+        Duration pingTimeout,
+        List<String> allowedOrigins,
+        List<IceServer> iceServers) {
+
+    public Config {
+        allowedOrigins = List.copyOf(allowedOrigins);
+        iceServers = List.copyOf(iceServers);
+        validate(host, port, roomCapacity, codeLength, roomGrace, maxMessageBytes, ratePerSecond, rateBurst, outboxLimit,
+                pingInterval, pingTimeout, allowedOrigins, iceServers);
+    }
+
+    /** The configuration with every default, as {@code java -jar parley.jar} runs it. */
+    public static Config defaults() {
+        return CliOptions.parse().config();
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(host, newPort, roomCapacity, codeLength, roomGrace, maxMessageBytes, ratePerSecond, rateBurst,
+                outboxLimit, pingInterval, pingTimeout, allowedOrigins, iceServers);
+    }
+
+    private static void validate(String host, int port, int roomCapacity, int codeLength, Duration roomGrace, int maxMessageBytes,
+                                 double ratePerSecond, int rateBurst, int outboxLimit, Duration pingInterval,
+                                 Duration pingTimeout, List<String> allowedOrigins, List<IceServer> iceServers) {
+        require(host != null && !host.isBlank(), "host", "must not be empty");
+        require(port >= 0 && port <= 65535, "port", port + " is not a TCP port (0-65535)");
+        require(roomCapacity >= 2 && roomCapacity <= 50, "room-capacity", "must be between 2 and 50");
+        require(codeLength >= 4 && codeLength <= 16, "code-length", "must be between 4 and 16 digits");
+        require(!roomGrace.isNegative(), "room-grace", "must not be negative");
+        require(maxMessageBytes >= 1024 && maxMessageBytes <= 16 << 20, "max-message-bytes",
+                "must be between 1024 and 16777216");
+        require(ratePerSecond > 0, "rate-per-second", "must be positive");
+        require(rateBurst >= 1, "rate-burst", "must be at least 1");
+        require(outboxLimit >= 1, "outbox-limit", "must be at least 1");
+        require(pingInterval.toMillis() >= 10, "ping-interval", "must be at least 10ms");
+        require(pingTimeout.compareTo(pingInterval) > 0, "ping-timeout", "must be longer than ping-interval");
+        for (String origin : allowedOrigins) {
+            require(origin.equals("*") || origin.matches("https?://[^/\\s]+"), "allowed-origins",
+                    "'" + origin + "' is not an origin like https://calls.example.org (or *)");
+        }
+        for (IceServer s : iceServers) {
+            for (String url : s.urls()) {
+                require(url.matches("(stun|stuns|turn|turns):[^\\s]+"), "ice-servers",
+                        "'" + url + "' is not a stun:, stuns:, turn: or turns: URL");
+            }
+        }
+    }
+
+    private static void require(boolean ok, String key, String problem) {
+        if (!ok) {
+            throw new ConfigException(key, problem);
+        }
+    }
+}

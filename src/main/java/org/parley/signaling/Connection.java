@@ -1,0 +1,189 @@
+package org.parley.signaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.websocket.api.Session;
+import org.parley.room.Member;
+import org.parley.room.Room;
+import org.parley.room.RoomException;
+import org.parley.room.Rooms;
+import org.parley.signaling.protocol.ClientMessage;
+import org.parley.signaling.protocol.Codec;
+import org.parley.signaling.protocol.CloseCode;
+import org.parley.signaling.protocol.ErrorCode;
+import org.parley.signaling.protocol.MessageType;
+import org.parley.signaling.protocol.ProtocolException;
+import org.parley.signaling.protocol.ServerMessage;
+import org.parley.turn.IceServers;
+
+/**
+ * One signaling socket. Jetty delivers its frames one at a time; the monitor only orders them
+ * against the close callback and the heartbeat, which run on other threads.
+ */
+final class Connection implements Member {
+    private final Outbox outbox;
+    private final SignalingLimits limits;
+    private final Rooms rooms;
+    private final IceServers iceServers;
+    private final PeerIds peerIds;
+    private final RateLimiter limiter;
+    private volatile long lastSeenNanos;
+    private volatile long lastPingNanos;
+    private String id;
+    private Room room;
+    private boolean closed;
+
+    Connection(Session session, SignalingLimits limits, Rooms rooms, IceServers iceServers, PeerIds peerIds) {
+        this.limits = limits;
+        this.rooms = rooms;
+        this.iceServers = iceServers;
+        this.peerIds = peerIds;
+        // Overflow is detected inside another member's room operation, under the room's lock:
+        // leave on a thread of its own so the lock order (connection, then room) is never inverted.
+        this.outbox = new Outbox(session, limits.outboxLimit(), () -> Thread.ofVirtual().start(this::onClosed));
+        long now = System.nanoTime();
+        this.limiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), now);
+        this.lastSeenNanos = now;
+        this.lastPingNanos = now;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void deliver(String encoded) {
+        outbox.offer(encoded);
+    }
+
+    void send(ServerMessage message) {
+        outbox.offer(Codec.encode(message));
+    }
+
+    void close(CloseCode code, String reason) {
+        outbox.close(code, reason);
+    }
+
+    synchronized void onText(String text) {
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        lastSeenNanos = now;
+        try {
+            if (tooBig(text)) {
+                throw new ProtocolException(ErrorCode.MESSAGE_TOO_BIG, null);
+            }
+            if (!limiter.tryAcquire(now)) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED, null);
+            }
+            handle(Codec.parse(text));
+        } catch (ProtocolException e) {
+            SignalingErrors.reply(this, e.code(), e.getMessage(), e.ref());
+        } catch (RoomException e) {
+            SignalingErrors.reply(this, e.code(), e.getMessage(), null);
+        } catch (RuntimeException e) {
+            SignalingErrors.internal(this, e);
+        }
+    }
+
+    synchronized void onBinary() {
+        lastSeenNanos = System.nanoTime();
+        SignalingErrors.reply(this, ErrorCode.BAD_JSON, "Binary frames are not supported", null);
+    }
+
+    /** The socket is gone (closed by either side or dropped): leave the room, free the id. */
+    synchronized void onClosed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        leaveRoom();
+        if (id != null) {
+            peerIds.release(id);
+        }
+    }
+
+    /** Called by the heartbeat sweep; never blocks. */
+    void heartbeat(long now) {
+        if (now - lastSeenNanos > limits.pingTimeout().toNanos()) {
+            close(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat-timeout");
+        } else if (now - lastPingNanos >= limits.pingInterval().toNanos()) {
+            lastPingNanos = now;
+            send(new ServerMessage.Ping());
+        }
+    }
+
+    private boolean tooBig(String text) {
+        int max = limits.maxMessageBytes();
+        if (text.length() > max) {
+            return true;
+        }
+        // A char is at most 3 UTF-8 bytes; count exactly only when that bound is above the limit.
+        return (long) text.length() * 3 > max && text.getBytes(StandardCharsets.UTF_8).length > max;
+    }
+
+    private void handle(Codec.Frame frame) throws ProtocolException, RoomException {
+        if (id == null) {
+            if (frame.type() != MessageType.HELLO) {
+                throw new ProtocolException(ErrorCode.HANDSHAKE_REQUIRED, frame.type().wire());
+            }
+            hello((ClientMessage.Hello) Codec.decode(frame));
+            return;
+        }
+        JsonNode from = frame.body().get("from");
+        if (from != null && !(from.isTextual() && from.textValue().equals(id))) {
+            throw new ProtocolException(ErrorCode.SPOOFED_SENDER, frame.type().wire());
+        }
+        switch (Codec.decode(frame)) {
+            case ClientMessage.Hello h -> throw new ProtocolException(ErrorCode.HANDSHAKE_REQUIRED, "hello");
+            case ClientMessage.Ping p -> send(new ServerMessage.Pong());
+            case ClientMessage.Pong p -> { }
+            case ClientMessage.Join j -> join(j);
+            case ClientMessage.Leave l -> {
+                room();
+                leaveRoom();
+            }
+            case ClientMessage.CallStart c -> room().startCall(id, c.kind());
+            case ClientMessage.CallJoin c -> room().joinCall(id, c.audioOnly());
+            case ClientMessage.CallDecline c -> room().declineCall(id);
+            case ClientMessage.CallLeave c -> room().leaveCall(id);
+            case ClientMessage.MediaState m -> room().mediaState(id, m.audio(), m.video());
+            case ClientMessage.Signal s -> room().relay(id, s.to(), s.data());
+        }
+    }
+
+    private void hello(ClientMessage.Hello hello) throws ProtocolException {
+        if (hello.version() != Codec.VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "Protocol version " + hello.version() + " is not supported; this server speaks "
+                            + Codec.VERSION, "hello");
+        }
+        id = peerIds.next();
+        send(new ServerMessage.Welcome(Codec.VERSION, id, iceServers.forSession(),
+                limits.pingInterval().toMillis(), limits.maxMessageBytes(), limits.roomCapacity()));
+    }
+
+    private void join(ClientMessage.Join join) throws RoomException {
+        if (room != null) {
+            throw new RoomException(ErrorCode.ALREADY_IN_ROOM);
+        }
+        room = rooms.join(join.room(), this, join.name());
+    }
+
+    private Room room() throws RoomException {
+        if (room == null) {
+            throw new RoomException(ErrorCode.NOT_IN_ROOM);
+        }
+        return room;
+    }
+
+    private synchronized void leaveRoom() {
+        Room r = room;
+        room = null;
+        if (r != null) {
+            rooms.leave(r, id);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.parley.signaling;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.websocket.WsContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.parley.config.Config;
+import org.parley.room.Rooms;
+import org.parley.turn.IceServers;
+
+/** The {@code /ws} endpoint: Origin check before the upgrade, then one {@link Connection} per socket. */
+public final class SignalingEndpoint implements AutoCloseable {
+    public static final String PATH = "/ws";
+
+    private final SignalingLimits limits;
+    private final Rooms rooms;
+    private final IceServers iceServers;
+    private final OriginPolicy origins;
+    private final PeerIds peerIds = new PeerIds();
+    private final Heartbeat heartbeat;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    public SignalingEndpoint(Config config, Rooms rooms, IceServers iceServers, ScheduledExecutorService scheduler) {
+        this.limits = SignalingLimits.of(config);
+        this.rooms = rooms;
+        this.iceServers = iceServers;
+        this.origins = new OriginPolicy(config.allowedOrigins());
+        this.heartbeat = new Heartbeat(scheduler, config.pingInterval());
+    }
+
+    public void register(JavalinConfig config) {
+        config.jetty.modifyWebSocketServletFactory(factory -> {
+            // Jetty's own limit is a backstop well above ours, so that an oversize message normally
+            // gets the typed error from Connection before the close.
+            factory.setMaxTextMessageSize(limits.maxMessageBytes() * 4L);
+            factory.setMaxBinaryMessageSize(1024);
+            // Jetty's idle timeout is a last resort behind the application heartbeat.
+            factory.setIdleTimeout(limits.pingTimeout().plus(Duration.ofSeconds(15)));
+        });
+        config.routes.wsBeforeUpgrade(PATH, ctx -> {
+            if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+                throw new OriginRefusedException();
+            }
+        });
+        config.routes.ws(PATH, ws -> {
+            ws.onConnect(ctx -> {
+                Connection c = new Connection(ctx.session, limits, rooms, iceServers, peerIds);
+                connections.put(ctx.sessionId(), c);
+                heartbeat.add(c);
+            });
+            ws.onMessage(ctx -> connection(ctx).onText(ctx.message()));
+            ws.onBinaryMessage(ctx -> connection(ctx).onBinary());
+            ws.onClose(ctx -> closed(ctx));
+            ws.onError(ctx -> closed(ctx));
+        });
+    }
+
+    /** Open signaling sockets. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    private Connection connection(WsContext ctx) {
+        return connections.get(ctx.sessionId());
+    }
+
+    private void closed(WsContext ctx) {
+        Connection c = connections.remove(ctx.sessionId());
+        if (c != null) {
+            heartbeat.remove(c);
+            c.onClosed();
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeat.close();
+    }
+}

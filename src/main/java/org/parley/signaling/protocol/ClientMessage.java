@@ -1,0 +1,53 @@
+package org.parley.signaling.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Messages a browser sends to the server. Decoded by {@link Codec#decode}. */
+public sealed interface ClientMessage {
+    MessageType type();
+
+    record Hello(int version) implements ClientMessage {
+        public MessageType type() { return MessageType.HELLO; }
+    }
+
+    record Join(String room, String name) implements ClientMessage {
+        public MessageType type() { return MessageType.JOIN; }
+    }
+
+    record Leave() implements ClientMessage {
+        public MessageType type() { return MessageType.LEAVE; }
+    }
+
+    record CallStart(CallKind kind) implements ClientMessage {
+        public MessageType type() { return MessageType.CALL_START; }
+    }
+
+    record CallJoin(boolean audioOnly) implements ClientMessage {
+        public MessageType type() { return MessageType.CALL_JOIN; }
+    }
+
+    record CallDecline() implements ClientMessage {
+        public MessageType type() { return MessageType.CALL_DECLINE; }
+    }
+
+    record CallLeave() implements ClientMessage {
+        public MessageType type() { return MessageType.CALL_LEAVE; }
+    }
+
+    record MediaState(boolean audio, boolean video) implements ClientMessage {
+        public MessageType type() { return MessageType.MEDIA_STATE; }
+    }
+
+    /** {@code data} is opaque to the server (an SDP description or an ICE candidate). */
+    record Signal(String to, ObjectNode data) implements ClientMessage {
+        public MessageType type() { return MessageType.SIGNAL; }
+    }
+
+    record Ping() implements ClientMessage {
+        public MessageType type() { return MessageType.PING; }
+    }
+
+    record Pong() implements ClientMessage {
+        public MessageType type() { return MessageType.PONG; }
+    }
+}

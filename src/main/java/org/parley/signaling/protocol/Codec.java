@@ -1,0 +1,149 @@
+package org.parley.signaling.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.parley.signaling.protocol.ClientMessage.CallDecline;
+import org.parley.signaling.protocol.ClientMessage.CallJoin;
+import org.parley.signaling.protocol.ClientMessage.CallLeave;
+import org.parley.signaling.protocol.ClientMessage.CallStart;
+import org.parley.signaling.protocol.ClientMessage.Hello;
+import org.parley.signaling.protocol.ClientMessage.Join;
+import org.parley.signaling.protocol.ClientMessage.Leave;
+import org.parley.signaling.protocol.ClientMessage.MediaState;
+import org.parley.signaling.protocol.ClientMessage.Ping;
+import org.parley.signaling.protocol.ClientMessage.Pong;
+import org.parley.signaling.protocol.ClientMessage.Signal;
+
+/**
+ * The one place JSON becomes messages and back. Decoding is strict about the fields a message
+ * needs (type and range) and ignores fields it does not know, so that newer clients can add
+ * optional fields without breaking older servers.
+ */
+public final class Codec {
+    public static final int VERSION = 1;
+
+    /** Nesting deep enough for SDP/candidate objects, shallow enough to refuse parser bombs. */
+    private static final int MAX_NESTING = 16;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+    }
+
+    private Codec() {}
+
+    /** The parsed frame: its type and body, before the type-specific checks. */
+    public record Frame(MessageType type, ObjectNode body) {}
+
+    public static Frame parse(String text) throws ProtocolException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, null);
+        }
+        if (!(node instanceof ObjectNode body)) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, null);
+        }
+        JsonNode typeNode = body.get("type");
+        if (typeNode == null || !typeNode.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "Field 'type' must be a string", null);
+        }
+        String wire = typeNode.textValue();
+        MessageType type = MessageType.fromWire(wire)
+                .filter(MessageType::sentByClient)
+                .orElseThrow(() -> new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+                        "Unknown message type", truncate(wire)));
+        return new Frame(type, body);
+    }
+
+    public static ClientMessage decode(String text) throws ProtocolException {
+        return decode(parse(text));
+    }
+
+    public static ClientMessage decode(Frame frame) throws ProtocolException {
+        ObjectNode b = frame.body();
+        String ref = frame.type().wire();
+        return switch (frame.type()) {
+            case HELLO -> new Hello(intField(b, "version", ref));
+            case JOIN -> new Join(stringField(b, "room", ref), stringField(b, "name", ref));
+            case LEAVE -> new Leave();
+            case CALL_START -> new CallStart(CallKind.fromWire(stringField(b, "kind", ref))
+                    .orElseThrow(() -> invalid("kind", ref)));
+            case CALL_JOIN -> new CallJoin(optionalBoolean(b, "audioOnly", ref));
+            case CALL_DECLINE -> new CallDecline();
+            case CALL_LEAVE -> new CallLeave();
+            case MEDIA_STATE -> new MediaState(booleanField(b, "audio", ref), booleanField(b, "video", ref));
+            case SIGNAL -> new Signal(stringField(b, "to", ref), objectField(b, "data", ref));
+            case PING -> new Ping();
+            case PONG -> new Pong();
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, ref);
+        };
+    }
+
+    /** Serializes a server message with {@code type} as its first field. */
+    public static String encode(ServerMessage message) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("type", message.type().wire());
+        node.setAll((ObjectNode) MAPPER.valueToTree(message));
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("server message not serializable: " + message.type(), e);
+        }
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static ProtocolException invalid(String field, String ref) {
+        return new ProtocolException(ErrorCode.BAD_MESSAGE, "Field '" + field + "' is missing or invalid", ref);
+    }
+
+    private static String stringField(ObjectNode b, String field, String ref) throws ProtocolException {
+        JsonNode n = b.get(field);
+        if (n == null || !n.isTextual()) {
+            throw invalid(field, ref);
+        }
+        return n.textValue();
+    }
+
+    private static int intField(ObjectNode b, String field, String ref) throws ProtocolException {
+        JsonNode n = b.get(field);
+        if (n == null || !n.canConvertToInt() || !n.isIntegralNumber()) {
+            throw invalid(field, ref);
+        }
+        return n.intValue();
+    }
+
+    private static boolean booleanField(ObjectNode b, String field, String ref) throws ProtocolException {
+        JsonNode n = b.get(field);
+        if (n == null || !n.isBoolean()) {
+            throw invalid(field, ref);
+        }
+        return n.booleanValue();
+    }
+
+    private static boolean optionalBoolean(ObjectNode b, String field, String ref) throws ProtocolException {
+        return b.has(field) ? booleanField(b, field, ref) : false;
+    }
+
+    private static ObjectNode objectField(ObjectNode b, String field, String ref) throws ProtocolException {
+        if (b.get(field) instanceof ObjectNode o) {
+            return o;
+        }
+        throw invalid(field, ref);
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 32 ? s : s.substring(0, 32);
+    }
+}

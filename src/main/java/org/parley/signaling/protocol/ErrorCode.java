@@ -1,0 +1,49 @@
+package org.parley.signaling.protocol;
+
+import java.util.Optional;
+
+/**
+ * Every error the server reports, with its stable wire code and what happens to the connection.
+ * A code with a close code ends the connection after the error message is sent; the others leave
+ * it open so the client can carry on (a race such as signaling a peer that just left is normal).
+ */
+public enum ErrorCode {
+    BAD_JSON("bad-json", CloseCode.PROTOCOL_ERROR, "The message is not a JSON object"),
+    BAD_MESSAGE("bad-message", CloseCode.PROTOCOL_ERROR, "A field is missing or invalid"),
+    UNKNOWN_TYPE("unknown-type", CloseCode.PROTOCOL_ERROR, "Unknown message type"),
+    HANDSHAKE_REQUIRED("handshake-required", CloseCode.PROTOCOL_ERROR, "Send hello first, once"),
+    UNSUPPORTED_VERSION("unsupported-version", CloseCode.PROTOCOL_ERROR, "Protocol version not supported"),
+    MESSAGE_TOO_BIG("message-too-big", CloseCode.MESSAGE_TOO_BIG, "Message exceeds the size limit"),
+    RATE_LIMITED("rate-limited", CloseCode.POLICY_VIOLATION, "Too many messages"),
+    SPOOFED_SENDER("spoofed-sender", CloseCode.POLICY_VIOLATION, "The sender field is not yours"),
+    ROOM_FULL("room-full", null, "The room is full"),
+    BAD_ROOM("bad-room", null, "Invalid room name"),
+    NOT_IN_ROOM("not-in-room", null, "Join a room first"),
+    ALREADY_IN_ROOM("already-in-room", null, "Already in a room"),
+    PEER_NOT_FOUND("peer-not-found", null, "No such peer in this room"),
+    NO_CALL("no-call", null, "No call to act on"),
+    INTERNAL("internal", CloseCode.INTERNAL_ERROR, "Internal server error");
+
+    private final String code;
+    private final CloseCode close;
+    private final String message;
+
+    ErrorCode(String code, CloseCode close, String message) {
+        this.code = code;
+        this.close = close;
+        this.message = message;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String defaultMessage() {
+        return message;
+    }
+
+    /** The close code that follows this error, or empty when the connection stays open. */
+    public Optional<CloseCode> close() {
+        return Optional.ofNullable(close);
+    }
+}

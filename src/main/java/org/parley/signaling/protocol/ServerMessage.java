@@ -1,0 +1,74 @@
+package org.parley.signaling.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.parley.turn.IceServer;
+
+/** Messages the server sends. Encoded by {@link Codec#encode}; field names are the wire names. */
+public sealed interface ServerMessage {
+    @JsonIgnore
+    MessageType type();
+
+    record Welcome(int version, String peer, List<IceServer> iceServers, long pingIntervalMs,
+                   int maxMessageBytes, int roomCapacity) implements ServerMessage {
+        public MessageType type() { return MessageType.WELCOME; }
+    }
+
+    record Joined(String room, String peer, List<PeerInfo> peers, CallInfo call) implements ServerMessage {
+        public MessageType type() { return MessageType.JOINED; }
+    }
+
+    record PeerJoined(PeerInfo peer) implements ServerMessage {
+        public MessageType type() { return MessageType.PEER_JOINED; }
+    }
+
+    record PeerLeft(String peer) implements ServerMessage {
+        public MessageType type() { return MessageType.PEER_LEFT; }
+    }
+
+    record CallRing(String from, String name, CallKind kind) implements ServerMessage {
+        public MessageType type() { return MessageType.CALL_RING; }
+    }
+
+    record CallState(CallInfo call) implements ServerMessage {
+        public MessageType type() { return MessageType.CALL_STATE; }
+    }
+
+    record CallDeclined(String peer, String name) implements ServerMessage {
+        public MessageType type() { return MessageType.CALL_DECLINED; }
+    }
+
+    record PeerMedia(String peer, boolean audio, boolean video) implements ServerMessage {
+        public MessageType type() { return MessageType.PEER_MEDIA; }
+    }
+
+    /** A relayed signal; {@code from} is stamped by the server, never taken from the sender. */
+    record Signal(String from, ObjectNode data) implements ServerMessage {
+        public MessageType type() { return MessageType.SIGNAL; }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String code, String message, String ref) implements ServerMessage {
+        public MessageType type() { return MessageType.ERROR; }
+
+        public static Error of(ErrorCode code, String message, String ref) {
+            return new Error(code.code(), message, ref);
+        }
+    }
+
+    record Ping() implements ServerMessage {
+        public MessageType type() { return MessageType.PING; }
+    }
+
+    record Pong() implements ServerMessage {
+        public MessageType type() { return MessageType.PONG; }
+    }
+
+    record PeerInfo(String id, String name, boolean audio, boolean video) {}
+
+    record CallMember(String id, boolean audioOnly) {}
+
+    record CallInfo(CallKind kind, String from, List<CallMember> members) {}
+}
