@@ -1,0 +1,82 @@
+package org.parley.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+class ConfigTest {
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        Config c = CliOptions.parse().config();
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.roomCapacity()).isEqualTo(6);
+        assertThat(c.codeLength()).isEqualTo(5);
+        assertThat(c.pingInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.pingTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(c.iceServers()).as("no third-party STUN by default").isEmpty();
+        assertThat(c.allowedOrigins()).isEmpty();
+    }
+
+    @Test
+    void flagsOverrideDefaults() {
+        Config c = CliOptions.parse("--port", "9000", "--host", "127.0.0.1", "--room-grace", "250ms",
+                "--ice-servers", "stun:a.example:3478,turn:a.example:3478", "--ice-username", "u",
+                "--ice-credential", "p").config();
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.roomGrace()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.iceServers()).hasSize(2);
+        assertThat(c.iceServers().get(1).username()).isEqualTo("u");
+    }
+
+    @Test
+    void wrongValuesFailWithTheKeyNamed() {
+        String[][] cases = {
+                {"--port", "70000", "port"},
+                {"--port", "x", "port"},
+                {"--room-capacity", "1", "room-capacity"},
+                {"--room-grace", "soon", "room-grace"},
+                {"--ping-timeout", "1s", "ping-timeout"},
+                {"--allowed-origins", "evil", "allowed-origins"},
+                {"--ice-servers", "http://x", "ice-servers"},
+                {"--ice-servers", "turn:x:3478", "ice-username"},
+                {"--code-length", "2", "code-length"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> CliOptions.parse(c[0], c[1]).config())
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith(c[2] + ":");
+        }
+    }
+
+    @Test
+    void unknownFlagsAreRejected() {
+        assertThatThrownBy(() -> CliOptions.parse("--prot", "1")).isInstanceOf(CommandLine.ParameterException.class);
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsEnvironmentVariableAndDefault() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new CliOptions());
+        cli.setUsageHelpWidth(200);
+        cli.usage(new PrintWriter(out));
+        String help = out.toString();
+        for (Field f : CliOptions.class.getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o == null) {
+                continue;
+            }
+            String flag = o.names()[0];
+            String env = "PARLEY_" + flag.substring(2).replace('-', '_').toUpperCase();
+            assertThat(help).contains(flag).contains("env " + env);
+            assertThat(o.defaultValue()).startsWith("${env:" + env + ":-");
+        }
+        assertThat(help).contains("default 8080");
+    }
+}

@@ -1,0 +1,190 @@
+package org.parley.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A WebSocket client that records every event in order (OkHttp's WebSocketRecorder idea):
+ * tests assert on the next event and that nothing is left over. Server pings are answered and
+ * skipped unless a test asks for them.
+ */
+public final class WsRecorder implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    public sealed interface Event {}
+
+    public record Message(JsonNode json, String text) implements Event {
+        public String type() {
+            return json.path("type").asText();
+        }
+    }
+
+    public record Closed(int code, String reason) implements Event {}
+
+    public record Failed(Throwable error) implements Event {}
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private volatile boolean autoPong = true;
+    private volatile boolean skipPings = true;
+    private WebSocket socket;
+    private String peerId;
+
+    private WsRecorder() {}
+
+    public static WsRecorder connect(URI uri, String origin) {
+        WsRecorder r = new WsRecorder();
+        WebSocket.Builder b = CLIENT.newWebSocketBuilder().connectTimeout(WAIT);
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        try {
+            r.socket = b.buildAsync(uri, r.listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("WebSocket connect failed", e instanceof ExecutionException ? e.getCause() : e);
+        }
+        return r;
+    }
+
+    /** Stop answering server pings (to play a dead client) and let tests see them. */
+    public WsRecorder silent() {
+        autoPong = false;
+        skipPings = false;
+        return this;
+    }
+
+    public WsRecorder send(String text) {
+        socket.sendText(text, true).join();
+        return this;
+    }
+
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    public Event next() {
+        try {
+            Event e = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (e == null) {
+                fail("no WebSocket event within " + WAIT);
+            }
+            return e;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The next event must be a message of {@code type}; returns its JSON. */
+    public JsonNode assertNext(String type) {
+        Event e = next();
+        assertThat(e).as("expected a '%s' message", type).isInstanceOf(Message.class);
+        Message m = (Message) e;
+        assertThat(m.type()).as("message %s", m.text()).isEqualTo(type);
+        if (type.equals("welcome")) {
+            peerId = m.json().get("peer").asText();
+        }
+        return m.json();
+    }
+
+    /** The next event must be an {@code error} with {@code code}. */
+    public JsonNode assertError(String code) {
+        JsonNode error = assertNext("error");
+        assertThat(error.get("code").asText()).as("error %s", error).isEqualTo(code);
+        assertThat(error.get("message").asText()).isNotBlank();
+        return error;
+    }
+
+    public Closed assertClosed(int code) {
+        Event e = next();
+        assertThat(e).as("expected close %d", code).isInstanceOf(Closed.class);
+        Closed c = (Closed) e;
+        assertThat(c.code()).as("close code (reason '%s')", c.reason()).isEqualTo(code);
+        return c;
+    }
+
+    /** Waits {@code quiet} and asserts nothing arrived meanwhile. */
+    public void assertNothingFor(Duration quiet) throws InterruptedException {
+        Event e = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(e).as("unexpected event").isNull();
+    }
+
+    public String peerId() {
+        return peerId;
+    }
+
+    public boolean isOpen() {
+        return !socket.isInputClosed();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+
+    private WebSocket.Listener listener() {
+        return new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    String text = partial.toString();
+                    partial.setLength(0);
+                    record(ws, text);
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                events.add(new Closed(statusCode, reason));
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                events.add(new Failed(error));
+            }
+        };
+    }
+
+    private void record(WebSocket ws, String text) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(text);
+        } catch (Exception e) {
+            events.add(new Failed(e));
+            return;
+        }
+        if ("ping".equals(json.path("type").asText())) {
+            if (autoPong) {
+                ws.sendText("{\"type\":\"pong\"}", true);
+            }
+            if (skipPings) {
+                return;
+            }
+        }
+        events.add(new Message(json, text));
+    }
+}
