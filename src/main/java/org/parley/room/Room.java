@@ -132,9 +132,15 @@ public final class Room {
             if (call == null || call.has(id)) {
                 throw new RoomException(ErrorCode.NO_CALL);
             }
+            call.decline(id);
             String encoded = Codec.encode(new CallDeclined(id, p.name));
             for (String memberId : call.memberIds()) {
                 participants.get(memberId).member.deliver(encoded);
+            }
+            // Like a phone: when everyone else said no, the caller is not left ringing alone.
+            if (call.declinedByAll(participants.keySet())) {
+                call = null;
+                broadcast(new CallState(null));
             }
         } finally {
             lock.unlock();

@@ -90,6 +90,22 @@ class RoomsTest {
     }
 
     @Test
+    void callEndsWhenEveryoneElseDeclined() throws Exception {
+        Fake a = new Fake("pa");
+        Fake b = new Fake("pb");
+        Fake c = new Fake("pc");
+        Room room = rooms.join("nobody", a, "Alice");
+        rooms.join("nobody", b, "Bob");
+        rooms.join("nobody", c, "Carol");
+        room.startCall("pa", CallKind.VIDEO);
+        room.declineCall("pb");
+        assertThat(a.last()).contains("\"call-declined\"");
+        room.declineCall("pc");
+        assertThat(a.last()).isEqualTo("{\"type\":\"call-state\",\"call\":null}");
+        assertThat(b.last()).isEqualTo("{\"type\":\"call-state\",\"call\":null}");
+    }
+
+    @Test
     void audioCallMakesEveryMemberAudioOnly() throws Exception {
         Fake a = new Fake("pa");
         Fake b = new Fake("pb");

@@ -94,6 +94,8 @@ class RoomFlowIT {
             JsonNode d = a.assertNext("call-declined");
             assertThat(d.get("peer").asText()).isEqualTo(b.peerId());
             assertThat(d.get("name").asText()).isEqualTo("Bob");
+            assertThat(a.assertNext("call-state").get("call").isNull()).as("nobody left to ring").isTrue();
+            assertThat(b.assertNext("call-state").get("call").isNull()).isTrue();
         }
     }
 

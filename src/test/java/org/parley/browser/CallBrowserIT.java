@@ -1,0 +1,238 @@
+package org.parley.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.browser.Callers.answer;
+import static org.parley.browser.Callers.assertAudioFlowing;
+import static org.parley.browser.Callers.assertMediaFlowing;
+import static org.parley.browser.Callers.await;
+import static org.parley.browser.Callers.id;
+import static org.parley.browser.Callers.joinRoom;
+import static org.parley.browser.Callers.visible;
+import static org.parley.browser.Callers.waitParticipants;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.parley.support.Browser;
+import org.parley.support.MediaStats;
+import org.parley.support.Poll;
+import org.parley.support.TestServer;
+import org.parley.support.WsRecorder;
+
+/** Real calls between headless Chromium callers with fake devices, through the real server and UI. */
+@Timeout(180)
+class CallBrowserIT {
+    private static TestServer server;
+    private static Browser browser;
+    private final List<Page> pages = new ArrayList<>();
+    private static int roomSeq;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start("--room-grace", "500ms");
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        server.close();
+    }
+
+    @AfterEach
+    void closePages() {
+        pages.forEach(p -> p.context().close());
+        pages.clear();
+    }
+
+    private Page caller(String locale) {
+        Page p = browser.caller(locale);
+        pages.add(p);
+        return p;
+    }
+
+    private static String room() {
+        return "room-" + (++roomSeq) + "-" + System.nanoTime() % 100000;
+    }
+
+    @Test
+    void twoCallersMeetAndTalkWithVideoBothWays() {
+        String room = room();
+        Page a = caller("en-US");
+        Page b = caller("en-US");
+        joinRoom(a, server.httpUrl(), room, "Alice");
+        joinRoom(b, server.httpUrl(), room, "Bob");
+        waitParticipants(a, 2);
+        waitParticipants(b, 2);
+
+        id(a, "video-call").click();
+        visible(b, "incoming-call");
+        PlaywrightAssertions.assertThat(id(b, "incoming-call")).containsText("Alice");
+        id(b, "answer").click();
+
+        assertMediaFlowing(a, 1);
+        assertMediaFlowing(b, 1);
+        PlaywrightAssertions.assertThat(id(a, "remote-video")).hasCount(1);
+        PlaywrightAssertions.assertThat(id(b, "remote-video")).hasCount(1);
+        MediaStats stats = MediaStats.of(a);
+        assertThat(stats.peers().getFirst().candidateType()).isEqualTo("host");
+    }
+
+    @Test
+    void threeCallersEachDecodeVideoFromBothOthers() {
+        String room = room();
+        Page a = caller("en-US");
+        Page b = caller("en-US");
+        Page c = caller("en-US");
+        joinRoom(a, server.httpUrl(), room, "Alice");
+        joinRoom(b, server.httpUrl(), room, "Bob");
+        joinRoom(c, server.httpUrl(), room, "Carol");
+        waitParticipants(a, 3);
+        id(a, "video-call").click();
+        answer(b, "answer");
+        answer(c, "answer");
+        for (Page p : List.of(a, b, c)) {
+            assertMediaFlowing(p, 2);
+            PlaywrightAssertions.assertThat(id(p, "remote-video")).hasCount(2);
+        }
+    }
+
+    @Test
+    void audioCallCarriesAudioBothWaysAndNoVideo() {
+        String room = room();
+        Page a = caller("en-US");
+        Page b = caller("en-US");
+        joinRoom(a, server.httpUrl(), room, "Alice");
+        joinRoom(b, server.httpUrl(), room, "Bob");
+        waitParticipants(a, 2);
+        id(a, "audio-call").click();
+        answer(b, "answer");
+        for (Page p : List.of(a, b)) {
+            assertAudioFlowing(p, 1);
+            MediaStats s = MediaStats.of(p);
+            assertThat(s.peers().getFirst().sendsVideoTrack()).as("audio call sends no video").isFalse();
+            assertThat(s.peers().getFirst().videoBytesSent()).isZero();
+        }
+    }
+
+    @Test
+    void answeringAudioOnlySendsNoVideoButAudioFlowsBothWays() {
+        String room = room();
+        Page a = caller("en-US");
+        Page b = caller("en-US");
+        joinRoom(a, server.httpUrl(), room, "Alice");
+        joinRoom(b, server.httpUrl(), room, "Bob");
+        waitParticipants(a, 2);
+        id(a, "video-call").click();
+        answer(b, "answer-audio");
+        assertAudioFlowing(a, 1);
+        assertAudioFlowing(b, 1);
+        await(b, 1, "Bob decodes Alice's video", p -> p.framesDecoded() > 0);
+        MediaStats bob = MediaStats.of(b);
+        assertThat(bob.peers().getFirst().sendsVideoTrack()).as("audio-only side sends no video track").isFalse();
+        assertThat(bob.peers().getFirst().videoBytesSent()).isZero();
+        assertThat(MediaStats.of(a).peers().getFirst().framesDecoded()).as("Alice gets no video").isZero();
+    }
+
+    @Test
+    void declineIsShownToTheCallerAndLeavesNoMediaOpen() {
+        String room = room();
+        Page a = caller("en-US");
+        Page b = caller("en-US");
+        joinRoom(a, server.httpUrl(), room, "Alice");
+        joinRoom(b, server.httpUrl(), room, "Bob");
+        waitParticipants(a, 2);
+        id(a, "video-call").click();
+        answer(b, "decline");
+        PlaywrightAssertions.assertThat(a.getByText("Bob declined")).isVisible(
+                new LocatorAssertions.IsVisibleOptions().setTimeout(10_000));
+        PlaywrightAssertions.assertThat(id(b, "incoming-call")).isHidden();
+        for (Page p : List.of(a, b)) {
+            await(p, "no media session left open", s -> s.peers().isEmpty() && s.allLocalTracksEnded());
+        }
+        PlaywrightAssertions.assertThat(id(a, "video-call")).isVisible();
+    }
+
+    @Test
+    void leavingOrClosingTheTabDropsTheTileQuicklyAndTheRoomAfterGrace() {
+        String room = room();
+        Page a = caller("en-US");
+        Page b = caller("en-US");
+        Page c = caller("en-US");
+        joinRoom(a, server.httpUrl(), room, "Alice");
+        joinRoom(b, server.httpUrl(), room, "Bob");
+        joinRoom(c, server.httpUrl(), room, "Carol");
+        waitParticipants(a, 3);
+        id(a, "video-call").click();
+        answer(b, "answer");
+        answer(c, "answer");
+        assertMediaFlowing(a, 2);
+
+        id(b, "leave").click();
+        PlaywrightAssertions.assertThat(id(a, "remote-video")).hasCount(1,
+                new LocatorAssertions.HasCountOptions().setTimeout(2000));
+        PlaywrightAssertions.assertThat(id(c, "remote-video")).hasCount(1,
+                new LocatorAssertions.HasCountOptions().setTimeout(2000));
+
+        c.close();
+        PlaywrightAssertions.assertThat(id(a, "remote-video")).hasCount(0,
+                new LocatorAssertions.HasCountOptions().setTimeout(2000));
+        await(a, "Alice's connections closed", s -> s.peers().isEmpty());
+
+        a.context().close();
+        b.context().close();
+        pages.clear();
+        Poll.until("the room is removed after the grace period", Duration.ofSeconds(10),
+                () -> !server.parley().rooms().exists(room));
+    }
+
+    @Test
+    void seventhPersonSeesRoomFullInTheirLanguage() {
+        String room = room();
+        List<WsRecorder> six = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                six.add(server.joined(room, "P" + i));
+            }
+            Page en = caller("en-US");
+            en.navigate(server.httpUrl() + "/?room=" + room);
+            id(en, "display-name").fill("Late");
+            id(en, "join").click();
+            PlaywrightAssertions.assertThat(id(en, "error")).containsText("full");
+
+            Page ru = caller("ru-RU");
+            ru.navigate(server.httpUrl() + "/?room=" + room);
+            id(ru, "display-name").fill("Поздний");
+            id(ru, "join").click();
+            PlaywrightAssertions.assertThat(id(ru, "error")).containsText("заполнена");
+        } finally {
+            six.forEach(WsRecorder::close);
+        }
+    }
+
+    @Test
+    void startCallFromTheLandingPageEntersRoomAndCallInOneStep() {
+        Page a = caller("en-US");
+        a.navigate(server.httpUrl() + "/");
+        id(a, "start-call").click();
+        a.waitForURL(u -> u.contains("room="));
+        String url = a.url();
+        String code = url.substring(url.indexOf("room=") + 5).replaceAll("[^0-9a-z-].*", "");
+        assertThat(code).matches("\\d{5}");
+
+        Page b = caller("en-US");
+        b.navigate(server.httpUrl() + "/");
+        id(b, "room-code-input").fill(code);
+        id(b, "start-call").click();
+        assertMediaFlowing(a, 1);
+        assertMediaFlowing(b, 1);
+    }
+}

@@ -1,0 +1,80 @@
+package org.parley.support;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Debian's Chromium driven by Playwright, with fake camera and microphone. Each {@link #caller}
+ * is a separate BrowserContext: its own storage, permissions and media, like another person.
+ * Every page records its RTCPeerConnections and getUserMedia streams so tests can read
+ * {@code getStats()} without any hook in the app itself.
+ */
+public final class Browser implements AutoCloseable {
+    static final String CHROMIUM = "/usr/bin/chromium";
+
+    /** Runs before any page script: wraps the constructors the app uses, changing no behaviour. */
+    private static final String RECORDER = """
+            (() => {
+              const Native = window.RTCPeerConnection;
+              const pcs = [];
+              const streams = [];
+              window.__pcs = pcs;
+              window.__streams = streams;
+              window.RTCPeerConnection = class extends Native {
+                constructor(...args) { super(...args); pcs.push(this); }
+              };
+              const gum = navigator.mediaDevices && navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+              if (gum) {
+                navigator.mediaDevices.getUserMedia = async (c) => { const s = await gum(c); streams.push(s); return s; };
+              }
+            })();
+            """;
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser chromium;
+
+    public Browser() {
+        playwright = Playwright.create();
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(CHROMIUM))
+                .setHeadless(true)
+                .setArgs(List.of(
+                        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                        "--allow-loopback-in-peer-connection",
+                        "--autoplay-policy=no-user-gesture-required")));
+    }
+
+    /** A new person with English UI. */
+    public Page caller() {
+        return caller("en-US");
+    }
+
+    public Page caller(String locale) {
+        BrowserContext context = chromium.newContext(new NewContextOptions()
+                .setLocale(locale)
+                .setViewportSize(1000, 700)
+                .setPermissions(List.of("camera", "microphone")));
+        context.addInitScript(RECORDER);
+        Page page = context.newPage();
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                System.err.println("[page " + locale + "] " + m.text());
+            }
+        });
+        page.onPageError(e -> System.err.println("[page error] " + e));
+        return page;
+    }
+
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
+    }
+}

@@ -1,0 +1,59 @@
+package org.parley.support;
+
+import com.microsoft.playwright.Page;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code RTCPeerConnection.getStats()} says in one page, per open peer connection.
+ * Counters are summed per kind over the connection's RTP streams.
+ */
+public record MediaStats(List<Peer> peers, boolean allLocalTracksEnded, int localTracks) {
+    public record Peer(String state, long framesDecoded, long audioBytesReceived, long videoBytesReceived,
+                       long videoBytesSent, long audioBytesSent, boolean sendsVideoTrack, String candidateType) {}
+
+    private static final String SCRIPT = """
+            async () => {
+              const peers = [];
+              for (const pc of window.__pcs || []) {
+                if (pc.connectionState === 'closed') continue;
+                const s = { state: pc.connectionState, framesDecoded: 0, audioBytesReceived: 0,
+                  videoBytesReceived: 0, videoBytesSent: 0, audioBytesSent: 0, candidateType: '',
+                  sendsVideoTrack: pc.getSenders().some(x => x.track && x.track.kind === 'video') };
+                const report = await pc.getStats();
+                let pairId = null;
+                report.forEach(r => {
+                  if (r.type === 'inbound-rtp' && r.kind === 'video') {
+                    s.framesDecoded += r.framesDecoded || 0; s.videoBytesReceived += r.bytesReceived || 0;
+                  }
+                  if (r.type === 'inbound-rtp' && r.kind === 'audio') s.audioBytesReceived += r.bytesReceived || 0;
+                  if (r.type === 'outbound-rtp' && r.kind === 'video') s.videoBytesSent += r.bytesSent || 0;
+                  if (r.type === 'outbound-rtp' && r.kind === 'audio') s.audioBytesSent += r.bytesSent || 0;
+                  if (r.type === 'transport' && r.selectedCandidatePairId) pairId = r.selectedCandidatePairId;
+                });
+                if (!pairId) report.forEach(r => { if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded') pairId = r.id; });
+                const pair = pairId && report.get(pairId);
+                const local = pair && report.get(pair.localCandidateId);
+                s.candidateType = local ? local.candidateType : '';
+                peers.push(s);
+              }
+              const tracks = (window.__streams || []).flatMap(x => x.getTracks());
+              return { peers, localTracks: tracks.length, allLocalTracksEnded: tracks.every(t => t.readyState === 'ended') };
+            }
+            """;
+
+    @SuppressWarnings("unchecked")
+    public static MediaStats of(Page page) {
+        Map<String, Object> raw = (Map<String, Object>) page.evaluate(SCRIPT);
+        List<Map<String, Object>> list = (List<Map<String, Object>>) raw.get("peers");
+        List<Peer> peers = list.stream().map(m -> new Peer(
+                (String) m.get("state"), num(m, "framesDecoded"), num(m, "audioBytesReceived"),
+                num(m, "videoBytesReceived"), num(m, "videoBytesSent"), num(m, "audioBytesSent"),
+                (Boolean) m.get("sendsVideoTrack"), (String) m.get("candidateType"))).toList();
+        return new MediaStats(peers, (Boolean) raw.get("allLocalTracksEnded"), ((Number) raw.get("localTracks")).intValue());
+    }
+
+    private static long num(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).longValue();
+    }
+}
