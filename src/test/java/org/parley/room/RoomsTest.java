@@ -58,6 +58,14 @@ class RoomsTest {
     }
 
     @Test
+    void roomNamesFollowTheFixtureSharedWithThePage() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(RoomsTest.class.getResourceAsStream("/protocol/room-names.json"));
+        json.get("valid").forEach(n -> assertThat(RoomNames.normalize(n.asText())).as(n.asText()).isPresent());
+        json.get("invalid").forEach(n -> assertThat(RoomNames.normalize(n.asText())).as(n.asText()).isEmpty());
+    }
+
+    @Test
     void invalidNamesAreRefused() {
         for (String bad : List.of("", "   ", "a b", "../etc", "x".repeat(65), "<script>")) {
             assertThatThrownBy(() -> rooms.join(bad, new Fake("p1"), "A"))

@@ -2,7 +2,10 @@ package org.parley.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.parley.support.Poll;
@@ -47,6 +50,45 @@ class LifecycleIT {
                 ws.close();
             }
             Poll.until("rooms are cleaned up", Duration.ofSeconds(10), () -> server.parley().rooms().count() == 0);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDisconnectedAndLeavesTheRoom() throws Exception {
+        try (TestServer server = TestServer.start("--outbox-limit", "8", "--rate-burst", "100000",
+                "--rate-per-second", "100000", "--max-message-bytes", "1048576");
+             WsRecorder a = server.joined("slow", "Alice")) {
+            // Bob joins, then never reads again: no demand means the client stops reading the socket.
+            WebSocket bob = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(server.wsUri(), new WebSocket.Listener() {
+                        @Override
+                        public void onOpen(WebSocket ws) {
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            bob.sendText("{\"type\":\"hello\",\"version\":1}", true).join();
+            bob.sendText("{\"type\":\"join\",\"room\":\"slow\",\"name\":\"Bob\"}", true).join();
+            String bobId = a.assertNext("peer-joined").at("/peer/id").asText();
+            String big = "{\"type\":\"signal\",\"to\":\"" + bobId + "\",\"data\":{\"pad\":\""
+                    + "x".repeat(500_000) + "\"}}";
+            WsRecorder.Event left = null;
+            // Bounded: 400 x 0.5 MB is far beyond any socket buffer, so the outbox must overflow first.
+            for (int i = 0; i < 400 && left == null; i++) {
+                a.send(big);
+                a.send("{\"type\":\"ping\"}");
+                WsRecorder.Event e = a.next();
+                if (e instanceof WsRecorder.Message m && m.type().equals("peer-left")) {
+                    left = e;
+                } else if (e instanceof WsRecorder.Message m && m.type().equals("error")) {
+                    assertThat(m.json().get("code").asText()).isEqualTo("peer-not-found");
+                    left = a.next();
+                } else {
+                    assertThat(((WsRecorder.Message) e).type()).isEqualTo("pong");
+                }
+            }
+            assertThat(left).as("Bob was dropped").isInstanceOf(WsRecorder.Message.class);
+            assertThat(((WsRecorder.Message) left).json().get("peer").asText()).isEqualTo(bobId);
+            Poll.until("Bob's socket is gone", Duration.ofSeconds(10), () -> server.parley().connectionCount() == 1);
+            bob.abort();
         }
     }
 
