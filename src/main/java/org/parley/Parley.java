@@ -54,8 +54,8 @@ public final class Parley implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop();
         signaling.close();
+        http.stop();
         scheduler.shutdownNow();
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.parley.config.Config;
 import org.parley.room.Rooms;
+import org.parley.signaling.protocol.CloseCode;
 import org.parley.turn.IceServers;
 
 /** The {@code /ws} endpoint: Origin check before the upgrade, then one {@link Connection} per socket. */
@@ -74,8 +75,12 @@ public final class SignalingEndpoint implements AutoCloseable {
         }
     }
 
+    /** Stops the heartbeat and tells every client the server is going away (1001). */
     @Override
     public void close() {
         heartbeat.close();
+        for (Connection c : connections.values()) {
+            c.close(CloseCode.GOING_AWAY, "server-shutdown");
+        }
     }
 }

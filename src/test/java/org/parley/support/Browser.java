@@ -35,10 +35,17 @@ public final class Browser implements AutoCloseable {
             })();
             """;
 
+    private final boolean grantMedia;
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser chromium;
 
     public Browser() {
+        this(true);
+    }
+
+    /** @param grantMedia false to play a person who refuses camera and microphone access */
+    public Browser(boolean grantMedia) {
+        this.grantMedia = grantMedia;
         playwright = Playwright.create();
         chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Path.of(CHROMIUM))
@@ -46,7 +53,8 @@ public final class Browser implements AutoCloseable {
                 .setArgs(List.of(
                         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                        "--use-fake-device-for-media-stream",
+                        grantMedia ? "--use-fake-ui-for-media-stream" : "--deny-permission-prompts",
                         "--allow-loopback-in-peer-connection",
                         "--autoplay-policy=no-user-gesture-required")));
     }
@@ -57,10 +65,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public Page caller(String locale) {
-        BrowserContext context = chromium.newContext(new NewContextOptions()
-                .setLocale(locale)
-                .setViewportSize(1000, 700)
-                .setPermissions(List.of("camera", "microphone")));
+        NewContextOptions options = new NewContextOptions().setLocale(locale).setViewportSize(1000, 700);
+        if (grantMedia) {
+            options.setPermissions(List.of("camera", "microphone"));
+        }
+        BrowserContext context = chromium.newContext(options);
         context.addInitScript(RECORDER);
         Page page = context.newPage();
         page.onConsoleMessage(m -> {
