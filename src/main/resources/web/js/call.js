@@ -1,0 +1,210 @@
+// @ts-check
+/**
+ * One RTCPeerConnection to one remote peer, negotiated with the W3C "perfect negotiation"
+ * pattern (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example). It knows nothing of the
+ * socket: outgoing descriptions and candidates leave as `signal` events, incoming ones arrive
+ * through `handleSignal`.
+ *
+ * Events (`CustomEvent`s):
+ * - `signal`, detail `{description}` or `{candidate}` — to relay to the remote peer as-is;
+ * - `track`, detail `{stream, track}` — a remote track arrived (the stream may repeat);
+ * - `state`, detail = RTCPeerConnectionState (new/connecting/connected/disconnected/failed/closed);
+ * - `error`, detail = the Error — a negotiation step failed (logged; the link stays usable).
+ */
+
+/**
+ * @typedef {{description?: RTCSessionDescriptionInit | null, candidate?: RTCIceCandidateInit | null}} SignalData
+ */
+
+/**
+ * How long the polite peer waits for the impolite peer's first offer before offering itself.
+ * Both sides add tracks the moment they see each other, so the first offers nearly always
+ * collide. Perfect negotiation resolves that by rolling back the polite offer, but Chromium
+ * (seen in 156, six-way calls) sometimes never gathers ICE candidates again after rolling back
+ * a first offer whose gathering had started: the pair stays "new" forever. Letting the
+ * impolite side go first avoids the rollback; the wait only costs time when the impolite side
+ * has nothing to send (no camera or mic), and glare after it is still handled.
+ */
+const FIRST_OFFER_WAIT_MS = 1000;
+
+export class PeerLink extends EventTarget {
+  /** @param {{iceServers?: RTCIceServer[], polite: boolean}} options */
+  constructor({ iceServers = [], polite }) {
+    super();
+    this.polite = polite;
+    this.pc = new RTCPeerConnection({ iceServers });
+    this.makingOffer = false;
+    this.ignoreOffer = false;
+    this.isSettingRemoteAnswerPending = false;
+    /**
+     * Candidates that arrived before the remote description. Browsers may queue them too, but
+     * addIceCandidate before setRemoteDescription rejects in the spec, so we keep them here.
+     * @type {RTCIceCandidateInit[]}
+     */
+    this.pendingCandidates = [];
+    /** Incoming signals are handled one at a time, in arrival order. */
+    this.queue = Promise.resolve();
+    /** @type {Map<string, RTCRtpSender>} sender per track kind */
+    this.senders = new Map();
+    this.closed = false;
+    /** Resolves when the first remote description arrives. @type {() => void} */
+    this.remoteArrived = () => {};
+    /** @type {Promise<void>} */
+    this.firstRemote = new Promise((resolve) => (this.remoteArrived = resolve));
+
+    const pc = this.pc;
+    pc.onnegotiationneeded = async () => {
+      if (this.polite && !pc.remoteDescription) {
+        await Promise.race([this.firstRemote, new Promise((r) => setTimeout(r, FIRST_OFFER_WAIT_MS))]);
+        // Their offer came (and is being answered): the browser fires negotiationneeded again
+        // once stable if we still have something to negotiate.
+        if (this.closed || pc.remoteDescription || pc.signalingState !== 'stable') return;
+      }
+      try {
+        this.makingOffer = true;
+        await pc.setLocalDescription();
+        this.#emit('signal', { description: pc.localDescription?.toJSON() });
+      } catch (err) {
+        this.#emit('error', err);
+      } finally {
+        this.makingOffer = false;
+      }
+    };
+    pc.onicecandidate = ({ candidate }) => {
+      // The end-of-candidates marker (null) is not relayed: the server wants an object.
+      if (candidate) this.#emit('signal', { candidate: candidate.toJSON() });
+    };
+    pc.ontrack = ({ track, streams }) => {
+      const stream = streams[0] ?? new MediaStream([track]);
+      this.#emit('track', { stream, track });
+    };
+    pc.onconnectionstatechange = () => this.#emit('state', pc.connectionState);
+    pc.oniceconnectionstatechange = () => {
+      // A network change (Wi-Fi → mobile) fails ICE; restarting it triggers negotiationneeded.
+      if (pc.iceConnectionState === 'failed') pc.restartIce();
+    };
+  }
+
+  /** The current RTCPeerConnectionState. */
+  get state() {
+    return this.pc.connectionState;
+  }
+
+  /**
+   * Sends our tracks: always the audio track, the video track only when `sendVideo`. Calling it
+   * again with a new stream replaces the tracks in place (no renegotiation needed for a swap).
+   * @param {MediaStream | null} stream
+   * @param {{sendVideo: boolean}} options
+   */
+  addLocalStream(stream, { sendVideo }) {
+    if (this.closed || !stream) return;
+    for (const kind of ['audio', 'video']) {
+      const track = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
+      const wanted = track && (kind === 'audio' || sendVideo) ? track : null;
+      const sender = this.senders.get(kind);
+      if (sender) {
+        if (sender.track !== wanted) sender.replaceTrack(wanted).catch((err) => this.#emit('error', err));
+      } else if (wanted) {
+        this.senders.set(kind, this.pc.addTrack(wanted, stream));
+      }
+    }
+  }
+
+  /**
+   * Handles a relayed `signal.data` from the remote peer.
+   * @param {SignalData} data
+   * @returns {Promise<void>}
+   */
+  handleSignal(data) {
+    this.queue = this.queue
+      .then(() => this.#handle(data))
+      .catch((err) => this.#emit('error', err));
+    return this.queue;
+  }
+
+  /** @param {SignalData} data */
+  async #handle({ description, candidate }) {
+    if (this.closed) return;
+    const pc = this.pc;
+    if (description) {
+      this.remoteArrived();
+      const readyForOffer =
+        !this.makingOffer && (pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
+      const offerCollision = description.type === 'offer' && !readyForOffer;
+      this.ignoreOffer = !this.polite && offerCollision;
+      if (this.ignoreOffer) return; // impolite: our offer wins, theirs is dropped
+      this.isSettingRemoteAnswerPending = description.type === 'answer';
+      try {
+        await this.#setRemote(description, offerCollision);
+      } finally {
+        this.isSettingRemoteAnswerPending = false;
+      }
+      await this.#flushCandidates();
+      if (description.type === 'offer') {
+        await pc.setLocalDescription();
+        this.#emit('signal', { description: pc.localDescription?.toJSON() });
+      }
+    } else if (candidate) {
+      if (!pc.remoteDescription) {
+        this.pendingCandidates.push(candidate);
+        return;
+      }
+      try {
+        await pc.addIceCandidate(candidate);
+      } catch (err) {
+        if (!this.ignoreOffer) throw err; // candidates of an ignored offer are expected to fail
+      }
+    }
+  }
+
+  /**
+   * setRemoteDescription rolls back our own pending offer implicitly in current browsers. Where
+   * it does not (older engines throw InvalidStateError), the polite side rolls back explicitly.
+   * @param {RTCSessionDescriptionInit} description
+   * @param {boolean} offerCollision
+   */
+  async #setRemote(description, offerCollision) {
+    const pc = this.pc;
+    try {
+      await pc.setRemoteDescription(description);
+    } catch (err) {
+      if (!offerCollision || pc.signalingState !== 'have-local-offer') throw err;
+      await pc.setLocalDescription({ type: 'rollback' });
+      await pc.setRemoteDescription(description);
+    }
+  }
+
+  async #flushCandidates() {
+    const pending = this.pendingCandidates.splice(0);
+    for (const candidate of pending) {
+      try {
+        await this.pc.addIceCandidate(candidate);
+      } catch (err) {
+        // A candidate for a description that was rolled back or ignored: harmless.
+        console.debug('parley: dropped a buffered ICE candidate', err);
+      }
+    }
+  }
+
+  /** Closes the connection; a last `state` event reports 'closed', nothing follows it. */
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.pendingCandidates = [];
+    const pc = this.pc;
+    pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = null;
+    pc.onconnectionstatechange = pc.oniceconnectionstatechange = null;
+    pc.close();
+    this.#emit('state', 'closed', true);
+  }
+
+  /**
+   * @param {string} type
+   * @param {unknown} detail
+   * @param {boolean} [evenIfClosed]
+   */
+  #emit(type, detail, evenIfClosed = false) {
+    if (this.closed && !evenIfClosed) return;
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}

@@ -1,0 +1,231 @@
+// @ts-check
+/**
+ * Wiring for one joined room: server messages → room view (people, call banner, incoming
+ * call), and call-state → our InCall. Created right after `joined`; lives until the page
+ * leaves the room.
+ *
+ * Call lifecycle as seen from here: idle → pending (we sent call-start/call-join; `inCall`
+ * exists, media is open) → member (a call-state lists us) → idle (we hung up, or a call-state
+ * no longer lists us, or the call is over).
+ */
+
+import { errorText, t } from './i18n.js';
+import { stopStream } from './media.js';
+import { InCall } from './incall.js';
+import { startRing, stopRing } from './ring.js';
+import { setPage } from './ui/dom.js';
+import { showError } from './ui/errors.js';
+import { renderRoom } from './ui/room.js';
+
+/**
+ * @typedef {import('./protocol.js').SignalingClient} SignalingClient
+ * @typedef {import('./protocol.js').Welcome} Welcome
+ * @typedef {import('./mesh.js').Call} Call
+ * @typedef {import('./incall.js').PeerInfo} PeerInfo
+ * @typedef {{type: 'joined', room: string, peer: string, peers: PeerInfo[], call: Call | null}} Joined
+ */
+
+/** Errors after which the connection stays open and the message may go away by itself. */
+const TRANSIENT = new Set(['not-in-room', 'already-in-room', 'no-call', 'room-full', 'bad-room']);
+
+export class Session {
+  /**
+   * @param {{client: SignalingClient, welcome: Welcome, joined: Joined, name: string, link: string,
+   *   media: Promise<MediaStream | null>, choice: {audioId?: string, videoId?: string, speakerId?: string},
+   *   audioOnly: boolean}} init
+   */
+  constructor({ client, welcome, joined, name, link, media, choice, audioOnly }) {
+    this.client = client;
+    this.myId = joined.peer;
+    this.room = joined.room;
+    this.name = name;
+    this.iceServers = /** @type {RTCIceServer[]} */ (welcome.iceServers ?? []);
+    /** @type {Map<string, PeerInfo>} */
+    this.people = new Map(joined.peers.map((p) => [p.id, p]));
+    /** @type {Call | null} */
+    this.call = joined.call;
+    this.choice = choice;
+    this.audioOnlyPref = audioOnly;
+    /** The pre-join stream when a call starts right away (landing "Start / join call"); else null. */
+    this.handedMedia = media;
+    /** @type {InCall | null} pending or member */
+    this.inCall = null;
+    this.ringing = false;
+    this.left = false;
+
+    setPage({ title: `${t('room.title', { room: this.room })} · Parley` });
+    this.view = renderRoom(
+      { room: this.room, link },
+      {
+        onVideoCall: () => this.startCall('video'),
+        onAudioCall: () => this.startCall('audio'),
+        onJoinCall: () => this.joinCall(this.audioOnlyPref || this.call?.kind === 'audio'),
+        onLeaveRoom: () => this.leaveRoom(),
+      },
+    );
+    this.#listen();
+    this.#render();
+  }
+
+  /** Landing's "Start / join call": join the running call, or start a video call. */
+  async autoCall() {
+    await this.handedMedia;
+    if (this.call) await this.joinCall(this.audioOnlyPref);
+    else await this.startCall('video');
+  }
+
+  /** @param {'video' | 'audio'} kind */
+  async startCall(kind) {
+    const call = this.#begin();
+    if (!call) return;
+    await call.open(kind === 'video' && !this.audioOnlyPref);
+    if (call === this.inCall) this.client.send('call-start', { kind });
+  }
+
+  /** @param {boolean} audioOnly */
+  async joinCall(audioOnly) {
+    const call = this.#begin();
+    if (!call) return;
+    await call.open(!audioOnly && this.call?.kind !== 'audio');
+    if (call !== this.inCall) return; // the call ended while the camera was opening
+    // Members may offer as soon as they see us: accept their signals before our call-state.
+    call.expect(this.call?.members.map((m) => m.id) ?? []);
+    this.client.send('call-join', { audioOnly });
+  }
+
+  leaveRoom() {
+    this.#hangUp(true);
+    this.left = true;
+    this.handedMedia.then(stopStream);
+    this.client.send('leave');
+    this.client.close();
+    location.assign(location.pathname);
+  }
+
+  /** The tab is going away: tell the room now rather than when the socket times out. */
+  pageHide() {
+    if (!this.left) this.client.send('leave');
+  }
+
+  /** Creates the pending InCall, or null when we already have one. */
+  #begin() {
+    if (this.inCall) return null;
+    this.#stopRinging();
+    const media = this.handedMedia;
+    this.handedMedia = Promise.resolve(null); // the first call takes the pre-join stream
+    this.inCall = new InCall({
+      client: this.client,
+      myId: this.myId,
+      myName: this.name,
+      iceServers: this.iceServers,
+      choice: this.choice,
+      stage: this.view.stage,
+      media,
+      getCall: () => this.call,
+      getPeer: (id) => this.people.get(id),
+      onHangUp: () => this.#hangUp(true),
+      onChange: () => this.#render(),
+    });
+    this.#render();
+    return this.inCall;
+  }
+
+  /** @param {boolean} sendLeave false when the server already took us out */
+  #hangUp(sendLeave) {
+    if (!this.inCall) return;
+    if (sendLeave) this.client.send('call-leave');
+    this.inCall.end();
+    this.inCall = null;
+    this.#render();
+  }
+
+  #listen() {
+    /** @param {string} type @param {(detail: any) => void} fn */
+    const on = (type, fn) => this.client.addEventListener(type, (ev) => fn(/** @type {CustomEvent} */ (ev).detail));
+    on('peer-joined', ({ peer }) => {
+      this.people.set(peer.id, peer);
+      this.#render();
+    });
+    on('peer-left', ({ peer }) => {
+      this.people.delete(peer);
+      this.#render();
+    });
+    on('peer-media', ({ peer, audio, video }) => {
+      const p = this.people.get(peer);
+      if (p) Object.assign(p, { audio, video });
+      this.inCall?.refreshPeer(peer);
+      this.#render();
+    });
+    on('call-ring', ({ name, kind }) => this.#ring(name, kind));
+    on('call-state', ({ call }) => this.#onCallState(call));
+    on('call-declined', ({ name }) => showError(t('call-declined', { name }), { transient: true }));
+    on('signal', ({ from, data }) => this.inCall?.handleSignal(from, data));
+    on('error', ({ code }) => this.#onError(code));
+    on('close', ({ reason }) => this.#onClose(reason));
+  }
+
+  /** @param {string} name @param {'video' | 'audio'} kind */
+  #ring(name, kind) {
+    if (this.inCall) return;
+    this.ringing = true;
+    this.view.showIncoming(
+      { name, kind },
+      {
+        onAnswer: () => this.joinCall(kind === 'audio' || this.audioOnlyPref),
+        onAnswerAudio: () => this.joinCall(true),
+        onDecline: () => {
+          this.#stopRinging();
+          this.client.send('call-decline');
+        },
+      },
+    );
+    startRing();
+  }
+
+  #stopRinging() {
+    if (!this.ringing) return;
+    this.ringing = false;
+    stopRing();
+    this.view.hideIncoming();
+  }
+
+  /** @param {Call | null} call */
+  #onCallState(call) {
+    this.call = call;
+    const me = call?.members.find((m) => m.id === this.myId);
+    if (call && me) {
+      this.#stopRinging();
+      // Normally we asked (pending); a call-state listing us without that is still obeyed.
+      (this.inCall ?? this.#begin())?.apply(call, me, this.audioOnlyPref);
+    } else if (this.inCall?.member || !call) {
+      this.#hangUp(false); // hung up elsewhere, removed, or the call is over
+    }
+    if (!call) this.#stopRinging();
+    this.#render();
+  }
+
+  /** @param {string} code */
+  #onError(code) {
+    if (code === 'peer-not-found') return; // signaling someone who just left: a normal race
+    if (code === 'no-call' && this.inCall && !this.inCall.member) this.#hangUp(false);
+    showError(errorText(code), { transient: TRANSIENT.has(code) });
+  }
+
+  /** @param {string} reason */
+  #onClose(reason) {
+    if (this.left) return;
+    this.#stopRinging();
+    // Established media keeps flowing: links do not depend on the socket. Reconnect/resume of
+    // the signaling session (a later stage) starts from here.
+    if (!this.client.sawError) showError(errorText(reason === 'slow-consumer' ? 'slow-consumer' : 'connection-lost'));
+  }
+
+  #render() {
+    const members = new Set(this.call?.members.map((m) => m.id));
+    const mine = this.inCall?.mine() ?? { audio: false, video: false };
+    const me = { id: this.myId, name: this.name, self: true, ...mine, inCall: Boolean(this.inCall?.member) };
+    const others = [...this.people.values()].map((p) => ({ ...p, self: false, inCall: members.has(p.id) }));
+    this.view.setPeople([me, ...others], this.call?.kind === 'video');
+    this.view.setCall(this.call ? { kind: this.call.kind } : null, this.inCall !== null);
+  }
+}

@@ -1,0 +1,190 @@
+// @ts-check
+/**
+ * The room screen: room code and link sharing, the people present, call buttons, the
+ * "call in progress — Join" banner, the incoming-call modal and the stage the call view uses.
+ */
+
+import { t } from '../i18n.js';
+import { el, mount, replace } from './dom.js';
+import { showError, showNotice } from './errors.js';
+
+/**
+ * @typedef {{id: string, name: string, self: boolean, audio: boolean, video: boolean, inCall: boolean}} Person
+ * @typedef {{kind: 'video' | 'audio'} | null} RunningCall
+ * @typedef {{
+ *   onVideoCall: () => void, onAudioCall: () => void, onJoinCall: () => void, onLeaveRoom: () => void,
+ * }} RoomHandlers
+ * @typedef {{onAnswer: () => void, onAnswerAudio: () => void, onDecline: () => void}} IncomingHandlers
+ * @typedef {{
+ *   stage: HTMLElement,
+ *   setPeople: (people: Person[], videoCall: boolean) => void,
+ *   setCall: (call: RunningCall, member: boolean) => void,
+ *   showIncoming: (call: {name: string, kind: string}, handlers: IncomingHandlers) => void,
+ *   hideIncoming: () => void,
+ * }} RoomView
+ */
+
+/**
+ * @param {{room: string, link: string}} info
+ * @param {RoomHandlers} handlers
+ * @returns {RoomView}
+ */
+export function renderRoom(info, handlers) {
+  const linkInput = el('input', { id: 'room-link', testid: 'room-link', type: 'text', readonly: true, value: info.link });
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(info.link);
+    } catch {
+      linkInput.select(); // clipboard API refused (http, no permission): legacy copy of the selection
+      if (!document.execCommand('copy')) return;
+    }
+    showNotice(t('room.copied'));
+  };
+  const share = async () => {
+    const text = t('room.share-text', { link: info.link, room: info.room });
+    if (navigator.share) {
+      try {
+        await navigator.share({ title: 'Parley', text, url: info.link });
+      } catch {
+        // the user closed the share sheet
+      }
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(text);
+      showNotice(t('room.copied'));
+    } catch {
+      showError(text);
+    }
+  };
+
+  const header = el(
+    'header',
+    { class: 'room-head' },
+    el('h1', {}, t('room.title', { room: '' }), el('span', { class: 'code', testid: 'room-code', text: info.room })),
+    el(
+      'div',
+      { class: 'share row' },
+      el('label', { for: 'room-link', class: 'sr-only', text: t('room.link') }),
+      linkInput,
+      el('button', { type: 'button', testid: 'copy-link', text: t('room.copy'), on: { click: copy } }),
+      el('button', { type: 'button', testid: 'share', text: t('room.share'), on: { click: share } }),
+      el('button', { type: 'button', class: 'danger', testid: 'leave-room', text: t('room.leave'), on: { click: () => handlers.onLeaveRoom() } }),
+    ),
+  );
+
+  const bannerText = el('span', {});
+  const banner = el(
+    'div',
+    { class: 'call-banner', testid: 'call-banner', role: 'status', hidden: true },
+    bannerText,
+    el('button', { type: 'button', class: 'accent', testid: 'join-call', text: t('room.join-call'), on: { click: () => handlers.onJoinCall() } }),
+  );
+  const actions = el(
+    'div',
+    { class: 'call-actions row' },
+    el('button', { type: 'button', class: 'primary', testid: 'video-call', text: t('room.video-call'), on: { click: () => handlers.onVideoCall() } }),
+    el('button', { type: 'button', testid: 'audio-call', text: t('room.audio-call'), on: { click: () => handlers.onAudioCall() } }),
+  );
+  const peopleTitle = el('h2', {});
+  const list = el('ul', { class: 'people', testid: 'participants' });
+  const alone = el('p', { class: 'muted', text: t('room.alone') });
+  const stage = el('div', { class: 'stage', hidden: true });
+  const view = el(
+    'section',
+    { class: 'room', testid: 'room' },
+    header,
+    el('div', { class: 'room-body' }, stage, el('aside', { class: 'room-side' }, banner, actions, peopleTitle, list, alone)),
+  );
+  mount(view);
+
+  /** @type {HTMLElement | null} */
+  let modal = null;
+  /** @type {Element | null} */
+  let focusBefore = null;
+  /** Escape declines and Tab stays inside while the modal is up. @type {(ev: KeyboardEvent) => void} */
+  let onKey = () => {};
+
+  return {
+    stage,
+    setPeople(people, videoCall) {
+      peopleTitle.textContent = t('room.people', { count: people.length });
+      alone.hidden = people.length > 1;
+      replace(list, ...people.map((p) => personItem(p, videoCall)));
+    },
+    setCall(call, member) {
+      banner.hidden = !call || member;
+      bannerText.textContent = call ? t(call.kind === 'audio' ? 'room.call-audio' : 'room.call-video') : '';
+      actions.hidden = Boolean(call);
+      stage.hidden = !member;
+      view.classList.toggle('in-call', member);
+    },
+    showIncoming(call, h) {
+      this.hideIncoming();
+      focusBefore = document.activeElement;
+      const answer = el('button', { type: 'button', class: 'accent', testid: 'answer', text: t('incoming.answer'), on: { click: h.onAnswer } });
+      const buttons = [
+        answer,
+        el('button', { type: 'button', testid: 'answer-audio', text: t('incoming.answer-audio'), on: { click: h.onAnswerAudio } }),
+        el('button', { type: 'button', class: 'danger', testid: 'decline', text: t('incoming.decline'), on: { click: h.onDecline } }),
+      ];
+      const dialog = el(
+        'div',
+        { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'incoming-title', 'aria-describedby': 'incoming-from', testid: 'incoming-call', dataset: { kind: call.kind } },
+        el('h2', { id: 'incoming-title', text: t(call.kind === 'audio' ? 'incoming.audio' : 'incoming.video') }),
+        el('p', { id: 'incoming-from', class: 'caller', testid: 'caller-name', text: t('incoming.from', { name: call.name }) }),
+        el('div', { class: 'row' }, ...buttons),
+      );
+      modal = el('div', { class: 'backdrop' }, dialog);
+      onKey = (ev) => {
+        if (ev.key === 'Escape') {
+          ev.preventDefault();
+          h.onDecline();
+        } else if (ev.key === 'Tab') {
+          // keep focus inside the dialog
+          const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (document.activeElement));
+          const next = (i + (ev.shiftKey ? -1 : 1) + buttons.length) % buttons.length;
+          ev.preventDefault();
+          buttons[next].focus();
+        }
+      };
+      document.addEventListener('keydown', onKey);
+      document.body.append(modal);
+      answer.focus();
+    },
+    hideIncoming() {
+      if (!modal) return;
+      document.removeEventListener('keydown', onKey);
+      modal.remove();
+      modal = null;
+      if (focusBefore instanceof HTMLElement && focusBefore.isConnected) focusBefore.focus();
+      focusBefore = null;
+    },
+  };
+}
+
+/** @param {Person} p @param {boolean} videoCall */
+function personItem(p, videoCall) {
+  const badges = [
+    p.inCall ? el('span', { class: 'badge call', text: t('room.in-call') }) : null,
+    // Mic and camera only mean something while the person is in the call.
+    p.inCall && !p.audio ? el('span', { class: 'badge', text: t('room.mic-off') }) : null,
+    p.inCall && videoCall && !p.video ? el('span', { class: 'badge', text: t('room.cam-off') }) : null,
+  ];
+  return el(
+    'li',
+    {
+      testid: 'participant',
+      dataset: { peer: p.id, self: String(p.self), audio: String(p.audio), video: String(p.video), inCall: String(p.inCall) },
+    },
+    el('span', { class: 'avatar', 'aria-hidden': 'true', text: initial(p.name) }),
+    el('span', { class: 'name', text: p.name }),
+    p.self ? el('span', { class: 'you', text: `(${t('room.you')})` }) : null,
+    ...badges,
+  );
+}
+
+/** @param {string} name */
+export function initial(name) {
+  return (Array.from(name.trim())[0] ?? '?').toUpperCase();
+}
