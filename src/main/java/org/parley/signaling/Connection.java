@@ -38,9 +38,7 @@ final class Connection implements Member {
         this.rooms = rooms;
         this.iceServers = iceServers;
         this.peerIds = peerIds;
-        // Overflow is detected inside another member's room operation, under the room's lock:
-        // leave on a thread of its own so the lock order (connection, then room) is never inverted.
-        this.outbox = new Outbox(session, limits.outboxLimit(), () -> Thread.ofVirtual().start(this::onClosed));
+        this.outbox = new Outbox(session, limits.outboxLimit());
         long now = System.nanoTime();
         this.limiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), now);
         this.lastSeenNanos = now;
@@ -93,8 +91,17 @@ final class Connection implements Member {
         SignalingErrors.reply(this, ErrorCode.BAD_JSON, "Binary frames are not supported", null);
     }
 
-    /** The socket is gone (closed by either side or dropped): leave the room, free the id. */
-    synchronized void onClosed() {
+    /**
+     * The socket is gone (closed by either side, dropped, or overflowed). Jetty may report that
+     * on any thread, including one inside a room operation that holds the room's lock (a send
+     * that fails there closes the socket), so the cleanup runs on a thread of its own and takes
+     * the locks in the one order used everywhere: this connection, then its room.
+     */
+    void onClosed() {
+        Thread.ofVirtual().name("parley-leave").start(this::cleanUp);
+    }
+
+    private synchronized void cleanUp() {
         if (closed) {
             return;
         }

@@ -10,21 +10,23 @@ import org.parley.signaling.protocol.CloseCode;
  * A client that cannot keep up overflows the queue and is disconnected instead of making the
  * server buffer without bound. A close request is queued behind the frames before it, so an
  * error reply always reaches the client before the close.
+ *
+ * <p>Offers come from room operations that hold the room's lock; nothing here waits for another
+ * lock, and the only potentially slow call on that path (dropping an overflowing socket) runs on
+ * a thread of its own.
  */
 final class Outbox {
     private record CloseRequest(CloseCode code, String reason) {}
 
     private final Session session;
     private final int limit;
-    private final Runnable onOverflow;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private boolean writing;
     private boolean closing;
 
-    Outbox(Session session, int limit, Runnable onOverflow) {
+    Outbox(Session session, int limit) {
         this.session = session;
         this.limit = limit;
-        this.onOverflow = onOverflow;
     }
 
     /** Queues a text frame; false when the outbox is closing or just overflowed. */
@@ -45,7 +47,7 @@ final class Outbox {
                 return true;
             }
         }
-        overflow();
+        Thread.ofVirtual().name("parley-overflow").start(this::overflow);
         return false;
     }
 
@@ -64,9 +66,8 @@ final class Outbox {
         }
     }
 
+    /** The socket is not being read: a close frame would queue behind the stuck data, so drop it. */
     private void overflow() {
-        onOverflow.run();
-        // The socket is not being read; a close frame would queue behind the stuck data, so drop it.
         session.close(CloseCode.SLOW_CONSUMER.code(), "slow-consumer", Callback.NOOP);
         session.disconnect();
     }

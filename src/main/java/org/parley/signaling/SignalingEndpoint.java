@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.parley.config.Config;
@@ -51,8 +52,9 @@ public final class SignalingEndpoint implements AutoCloseable {
                 connections.put(ctx.sessionId(), c);
                 heartbeat.add(c);
             });
-            ws.onMessage(ctx -> connection(ctx).onText(ctx.message()));
-            ws.onBinaryMessage(ctx -> connection(ctx).onBinary());
+            // After onError Jetty may still deliver the socket's last frames: those find no connection.
+            ws.onMessage(ctx -> connection(ctx).ifPresent(c -> c.onText(ctx.message())));
+            ws.onBinaryMessage(ctx -> connection(ctx).ifPresent(Connection::onBinary));
             ws.onClose(ctx -> closed(ctx));
             ws.onError(ctx -> closed(ctx));
         });
@@ -63,8 +65,8 @@ public final class SignalingEndpoint implements AutoCloseable {
         return connections.size();
     }
 
-    private Connection connection(WsContext ctx) {
-        return connections.get(ctx.sessionId());
+    private Optional<Connection> connection(WsContext ctx) {
+        return Optional.ofNullable(connections.get(ctx.sessionId()));
     }
 
     private void closed(WsContext ctx) {
