@@ -59,6 +59,21 @@ class CallBrowserIT {
         return p;
     }
 
+    /** Alice, Bob and Carol meet in a new room; Alice starts a video call, the others answer. */
+    private List<Page> videoCallOfThree(String room) {
+        List<Page> three = new ArrayList<>();
+        for (String name : List.of("Alice", "Bob", "Carol")) {
+            Page p = caller("en-US");
+            joinRoom(p, server.httpUrl(), room, name);
+            three.add(p);
+        }
+        waitParticipants(three.getFirst(), 3);
+        id(three.get(0), "video-call").click();
+        answer(three.get(1), "answer");
+        answer(three.get(2), "answer");
+        return three;
+    }
+
     private static String room() {
         return "room-" + (++roomSeq) + "-" + System.nanoTime() % 100000;
     }
@@ -88,18 +103,7 @@ class CallBrowserIT {
 
     @Test
     void threeCallersEachDecodeVideoFromBothOthers() {
-        String room = room();
-        Page a = caller("en-US");
-        Page b = caller("en-US");
-        Page c = caller("en-US");
-        joinRoom(a, server.httpUrl(), room, "Alice");
-        joinRoom(b, server.httpUrl(), room, "Bob");
-        joinRoom(c, server.httpUrl(), room, "Carol");
-        waitParticipants(a, 3);
-        id(a, "video-call").click();
-        answer(b, "answer");
-        answer(c, "answer");
-        for (Page p : List.of(a, b, c)) {
+        for (Page p : videoCallOfThree(room())) {
             assertMediaFlowing(p, 2);
             PlaywrightAssertions.assertThat(id(p, "remote-video")).hasCount(2);
         }
@@ -164,16 +168,10 @@ class CallBrowserIT {
     @Test
     void leavingOrClosingTheTabDropsTheTileQuicklyAndTheRoomAfterGrace() {
         String room = room();
-        Page a = caller("en-US");
-        Page b = caller("en-US");
-        Page c = caller("en-US");
-        joinRoom(a, server.httpUrl(), room, "Alice");
-        joinRoom(b, server.httpUrl(), room, "Bob");
-        joinRoom(c, server.httpUrl(), room, "Carol");
-        waitParticipants(a, 3);
-        id(a, "video-call").click();
-        answer(b, "answer");
-        answer(c, "answer");
+        List<Page> p3 = videoCallOfThree(room);
+        Page a = p3.get(0);
+        Page b = p3.get(1);
+        Page c = p3.get(2);
         assertMediaFlowing(a, 2);
 
         id(b, "leave").click();
