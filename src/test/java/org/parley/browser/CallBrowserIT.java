@@ -59,6 +59,18 @@ class CallBrowserIT {
         return p;
     }
 
+    /** Alice and Bob meet in a new room through the pre-join screen. */
+    private List<Page> aliceAndBob() {
+        String room = room();
+        Page a = caller("en-US");
+        Page b = caller("en-US");
+        joinRoom(a, server.httpUrl(), room, "Alice");
+        joinRoom(b, server.httpUrl(), room, "Bob");
+        waitParticipants(a, 2);
+        waitParticipants(b, 2);
+        return List.of(a, b);
+    }
+
     /** Alice, Bob and Carol meet in a new room; Alice starts a video call, the others answer. */
     private List<Page> videoCallOfThree(String room) {
         List<Page> three = new ArrayList<>();
@@ -80,13 +92,9 @@ class CallBrowserIT {
 
     @Test
     void twoCallersMeetAndTalkWithVideoBothWays() {
-        String room = room();
-        Page a = caller("en-US");
-        Page b = caller("en-US");
-        joinRoom(a, server.httpUrl(), room, "Alice");
-        joinRoom(b, server.httpUrl(), room, "Bob");
-        waitParticipants(a, 2);
-        waitParticipants(b, 2);
+        List<Page> two = aliceAndBob();
+        Page a = two.get(0);
+        Page b = two.get(1);
 
         id(a, "video-call").click();
         visible(b, "incoming-call");
@@ -111,12 +119,9 @@ class CallBrowserIT {
 
     @Test
     void audioCallCarriesAudioBothWaysAndNoVideo() {
-        String room = room();
-        Page a = caller("en-US");
-        Page b = caller("en-US");
-        joinRoom(a, server.httpUrl(), room, "Alice");
-        joinRoom(b, server.httpUrl(), room, "Bob");
-        waitParticipants(a, 2);
+        List<Page> two = aliceAndBob();
+        Page a = two.get(0);
+        Page b = two.get(1);
         id(a, "audio-call").click();
         answer(b, "answer");
         for (Page p : List.of(a, b)) {
@@ -129,12 +134,9 @@ class CallBrowserIT {
 
     @Test
     void answeringAudioOnlySendsNoVideoButAudioFlowsBothWays() {
-        String room = room();
-        Page a = caller("en-US");
-        Page b = caller("en-US");
-        joinRoom(a, server.httpUrl(), room, "Alice");
-        joinRoom(b, server.httpUrl(), room, "Bob");
-        waitParticipants(a, 2);
+        List<Page> two = aliceAndBob();
+        Page a = two.get(0);
+        Page b = two.get(1);
         id(a, "video-call").click();
         answer(b, "answer-audio");
         assertAudioFlowing(a, 1);
@@ -148,12 +150,9 @@ class CallBrowserIT {
 
     @Test
     void declineIsShownToTheCallerAndLeavesNoMediaOpen() {
-        String room = room();
-        Page a = caller("en-US");
-        Page b = caller("en-US");
-        joinRoom(a, server.httpUrl(), room, "Alice");
-        joinRoom(b, server.httpUrl(), room, "Bob");
-        waitParticipants(a, 2);
+        List<Page> two = aliceAndBob();
+        Page a = two.get(0);
+        Page b = two.get(1);
         id(a, "video-call").click();
         answer(b, "decline");
         PlaywrightAssertions.assertThat(a.getByText("Bob declined")).isVisible(

@@ -2,7 +2,6 @@ package org.parley.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,13 +56,7 @@ class ConcurrencyIT {
         for (int round = 0; round < ROUNDS; round++) {
             String room = "churn-" + random.nextInt(4);
             WsRecorder talker = server.joined(room, "T");
-            WebSocket mute = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(server.wsUri(), new WebSocket.Listener() {
-                        @Override
-                        public void onOpen(WebSocket ws) {
-                            // never requests a message: a slow consumer
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+            WebSocket mute = WsRecorder.nonReading(server.wsUri());
             mute.sendText("{\"type\":\"hello\",\"version\":1}", true).join();
             mute.sendText("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"M\"}", true).join();
             talker.send("{\"type\":\"call-start\",\"kind\":\"video\"}");

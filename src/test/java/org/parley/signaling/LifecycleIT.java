@@ -2,10 +2,8 @@ package org.parley.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.parley.support.Poll;
@@ -58,13 +56,8 @@ class LifecycleIT {
         try (TestServer server = TestServer.start("--outbox-limit", "8", "--rate-burst", "100000",
                 "--rate-per-second", "100000", "--max-message-bytes", "1048576");
              WsRecorder a = server.joined("slow", "Alice")) {
-            // Bob joins, then never reads again: no demand means the client stops reading the socket.
-            WebSocket bob = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(server.wsUri(), new WebSocket.Listener() {
-                        @Override
-                        public void onOpen(WebSocket ws) {
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+            // Bob joins, then never reads.
+            WebSocket bob = WsRecorder.nonReading(server.wsUri());
             bob.sendText("{\"type\":\"hello\",\"version\":1}", true).join();
             bob.sendText("{\"type\":\"join\",\"room\":\"slow\",\"name\":\"Bob\"}", true).join();
             String bobId = a.assertNext("peer-joined").at("/peer/id").asText();

@@ -61,6 +61,23 @@ public final class WsRecorder implements AutoCloseable {
         return r;
     }
 
+    /**
+     * A raw client that never asks for a message: the JDK then stops reading the socket, which
+     * is how a slow consumer looks to the server.
+     */
+    public static WebSocket nonReading(URI uri) {
+        try {
+            return CLIENT.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+                @Override
+                public void onOpen(WebSocket ws) {
+                    // no request(n): nothing is ever read
+                }
+            }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("WebSocket connect failed", e);
+        }
+    }
+
     /** Stop answering server pings (to play a dead client) and let tests see them. */
     public WsRecorder silent() {
         autoPong = false;
