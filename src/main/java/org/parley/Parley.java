@@ -3,7 +3,11 @@ package org.parley;
 import io.javalin.Javalin;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.parley.config.Config;
+import org.parley.config.ServerSecret;
+import org.parley.room.AttemptLimiter;
+import org.parley.room.RoomKeys;
 import org.parley.room.Rooms;
 import org.parley.signaling.SignalingEndpoint;
 import org.parley.turn.IceServers;
@@ -13,16 +17,20 @@ import org.parley.web.WebApp;
 public final class Parley implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Rooms rooms;
+    private final AttemptLimiter attempts;
     private final SignalingEndpoint signaling;
     private final Javalin http;
 
     private Parley(Config config) {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("parley-timer").daemon().factory());
-        rooms = new Rooms(config.roomCapacity(), config.codeLength(), config.roomGrace(), scheduler);
+        rooms = new Rooms(config.roomCapacity(), config.codeLength(), config.roomGrace(),
+                new RoomKeys(ServerSecret.load(config)), scheduler);
+        attempts = new AttemptLimiter(config.joinFailuresBurst(), config.joinFailuresPerMinute());
+        scheduler.scheduleAtFixedRate(attempts::sweep, 1, 1, TimeUnit.MINUTES);
         // The embedded STUN/TURN server will provide its own IceServers with per-session credentials.
         IceServers ice = IceServers.fixed(config.iceServers());
-        signaling = new SignalingEndpoint(config, rooms, ice, scheduler);
-        WebApp web = new WebApp(rooms);
+        signaling = new SignalingEndpoint(config, rooms, attempts, ice, scheduler);
+        WebApp web = new WebApp(rooms, attempts);
         http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -46,6 +54,10 @@ public final class Parley implements AutoCloseable {
 
     public Rooms rooms() {
         return rooms;
+    }
+
+    public AttemptLimiter.Stats attemptStats() {
+        return attempts.stats();
     }
 
     public int connectionCount() {

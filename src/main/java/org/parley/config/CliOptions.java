@@ -77,6 +77,28 @@ public final class CliOptions {
                     + "origin is always allowed (env PARLEY_ALLOWED_ORIGINS, default none).")
     String allowedOrigins;
 
+    @Option(names = "--join-failures-burst", paramLabel = "N",
+            defaultValue = "${env:PARLEY_JOIN_FAILURES_BURST:-" + Defaults.JOIN_FAILURES_BURST + "}",
+            description = "Failed room entries (unknown code, missing or wrong key) one address may make at once "
+                    + "(env PARLEY_JOIN_FAILURES_BURST, default ${DEFAULT-VALUE}).")
+    String joinFailuresBurst;
+
+    @Option(names = "--join-failures-per-minute", paramLabel = "N",
+            defaultValue = "${env:PARLEY_JOIN_FAILURES_PER_MINUTE:-" + Defaults.JOIN_FAILURES_PER_MINUTE + "}",
+            description = "How fast that allowance refills (env PARLEY_JOIN_FAILURES_PER_MINUTE, default ${DEFAULT-VALUE}).")
+    String joinFailuresPerMinute;
+
+    @Option(names = "--secret", paramLabel = "TEXT",
+            defaultValue = "${env:PARLEY_SECRET:-" + Defaults.SECRET + "}",
+            description = "Server secret for standing room links (env PARLEY_SECRET, default: generated once "
+                    + "into the data directory).")
+    String secret;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            defaultValue = "${env:PARLEY_DATA_DIR:-" + Defaults.DATA_DIR + "}",
+            description = "Where the generated server secret is kept (env PARLEY_DATA_DIR, default ${DEFAULT-VALUE}).")
+    String dataDir;
+
     @Option(names = "--ice-servers", paramLabel = "URLS",
             defaultValue = "${env:PARLEY_ICE_SERVERS:-" + Defaults.ICE_SERVERS + "}",
             description = "Comma-separated STUN/TURN URLs handed to browsers (env PARLEY_ICE_SERVERS, "
@@ -114,7 +136,11 @@ public final class CliOptions {
                 Durations.parse("ping-interval", pingInterval),
                 Durations.parse("ping-timeout", pingTimeout),
                 list(allowedOrigins),
-                iceServers());
+                iceServers(),
+                integer("join-failures-burst", joinFailuresBurst),
+                number("join-failures-per-minute", joinFailuresPerMinute),
+                secret,
+                java.nio.file.Path.of(dataDir.strip()));
     }
 
     private List<IceServer> iceServers() {

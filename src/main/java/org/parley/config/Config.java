@@ -1,5 +1,6 @@
 package org.parley.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.parley.turn.IceServer;
@@ -18,13 +19,20 @@ public record Config(
         Duration pingInterval,
         Duration pingTimeout,
         List<String> allowedOrigins,
-        List<IceServer> iceServers) {
+        List<IceServer> iceServers,
+        int joinFailuresBurst,
+        double joinFailuresPerMinute,
+        String secret,
+        Path dataDir) {
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);
         iceServers = List.copyOf(iceServers);
         validate(host, port, roomCapacity, codeLength, roomGrace, maxMessageBytes, ratePerSecond, rateBurst, outboxLimit,
                 pingInterval, pingTimeout, allowedOrigins, iceServers);
+        require(joinFailuresBurst >= 1, "join-failures-burst", "must be at least 1");
+        require(joinFailuresPerMinute > 0, "join-failures-per-minute", "must be positive");
+        require(secret.isEmpty() || secret.length() >= 16, "secret", "must be at least 16 characters");
     }
 
     /** The configuration with every default, as {@code java -jar parley.jar} runs it. */
@@ -34,7 +42,8 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, roomCapacity, codeLength, roomGrace, maxMessageBytes, ratePerSecond, rateBurst,
-                outboxLimit, pingInterval, pingTimeout, allowedOrigins, iceServers);
+                outboxLimit, pingInterval, pingTimeout, allowedOrigins, iceServers, joinFailuresBurst,
+                joinFailuresPerMinute, secret, dataDir);
     }
 
     private static void validate(String host, int port, int roomCapacity, int codeLength, Duration roomGrace, int maxMessageBytes,

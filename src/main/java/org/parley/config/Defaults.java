@@ -21,6 +21,13 @@ public final class Defaults {
     /** Two missed pings plus slack. */
     public static final String PING_TIMEOUT = "45s";
     public static final String ALLOWED_ORIGINS = "";
+    /** Failed room entries (unknown code, no or wrong key) an address may make at once ... */
+    public static final String JOIN_FAILURES_BURST = "20";
+    /** ... and how fast that allowance comes back: a typo is nothing, a code scan crawls. */
+    public static final String JOIN_FAILURES_PER_MINUTE = "10";
+    /** Empty: generate one into the data directory. */
+    public static final String SECRET = "";
+    public static final String DATA_DIR = "parley-data";
     public static final String ICE_SERVERS = "";
     public static final String ICE_USERNAME = "";
     public static final String ICE_CREDENTIAL = "";

@@ -14,6 +14,11 @@ import org.parley.signaling.protocol.ServerMessage.CallDeclined;
 import org.parley.signaling.protocol.ServerMessage.CallRing;
 import org.parley.signaling.protocol.ServerMessage.CallState;
 import org.parley.signaling.protocol.ServerMessage.Joined;
+import org.parley.signaling.protocol.ServerMessage.Knock;
+import org.parley.signaling.protocol.ServerMessage.KnockEnded;
+import org.parley.signaling.protocol.ServerMessage.Knocker;
+import org.parley.signaling.protocol.ServerMessage.Knocking;
+import org.parley.signaling.protocol.ServerMessage.RoomState;
 import org.parley.signaling.protocol.ServerMessage.PeerInfo;
 import org.parley.signaling.protocol.ServerMessage.PeerJoined;
 import org.parley.signaling.protocol.ServerMessage.PeerLeft;
@@ -21,16 +26,30 @@ import org.parley.signaling.protocol.ServerMessage.PeerMedia;
 import org.parley.signaling.protocol.ServerMessage.Signal;
 
 /**
- * One room: who is present and the call inside it. Every change happens under the room's own
- * lock, and every message a change causes is queued to members before the lock is released, so
- * each member sees the room's events in the order they happened.
+ * One room: who is present, who is knocking, and the call inside it. Every change happens under
+ * the room's own lock, and every message a change causes is queued to members before the lock is
+ * released, so each member sees the room's events in the order they happened.
+ *
+ * <p>Entry: the room key (from the link) lets you straight in; without it you knock and someone
+ * inside admits or denies you. The host (the first person in, then the longest present) can open
+ * the room to anyone with the code, lock it, and remove people.
  */
 public final class Room {
+    /** How a join went. */
+    public enum Entry { INSIDE, KNOCKING }
+
     private final String name;
     private final int capacity;
+    private final String key;
+    /** The standing key of a named room, or null for a numeric room. */
+    private final String standingKey;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Participant> participants = new LinkedHashMap<>();
+    private final Map<String, Waiting> door = new LinkedHashMap<>();
     private Call call;
+    private String host;
+    private boolean open;
+    private boolean locked;
     /** Set once, when the registry drops the room; a closed room accepts nobody. */
     private boolean closed;
 
@@ -50,45 +69,151 @@ public final class Room {
         }
     }
 
-    Room(String name, int capacity) {
+    private record Waiting(Member member, String name) {
+        Knocker info() {
+            return new Knocker(member.id(), name);
+        }
+    }
+
+    Room(String name, int capacity, String key, String standingKey) {
         this.name = name;
         this.capacity = capacity;
+        this.key = key;
+        this.standingKey = standingKey;
     }
 
     public String name() {
         return name;
     }
 
-    /** Adds a member; false when the room was closed meanwhile and the caller must look it up again. */
-    boolean join(Member member, String displayName) throws RoomException {
+    /**
+     * Lets a member in (right key, open room, or an empty named room) or puts them at the door.
+     * Returns null when the room was closed meanwhile and the caller must look it up again.
+     *
+     * @param mayKnock false when the caller's address has no failed attempts left: then only the
+     *                 right key gets in, and anything else is refused without knocking
+     */
+    Entry join(Member member, String displayName, String givenKey, boolean mayKnock) throws RoomException {
         lock.lock();
         try {
             if (closed) {
-                return false;
+                return null;
+            }
+            boolean keyed = RoomKeys.same(key, givenKey) || RoomKeys.same(standingKey, givenKey);
+            // Nobody to protect in an empty named room: entering it is the same as recreating it.
+            boolean emptyNamed = standingKey != null && participants.isEmpty();
+            if (locked) {
+                throw new RoomException(ErrorCode.ROOM_LOCKED);
             }
             if (participants.size() >= capacity) {
                 throw new RoomException(ErrorCode.ROOM_FULL);
             }
-            List<PeerInfo> present = participants.values().stream().map(Participant::info).toList();
-            Participant p = new Participant(member, RoomNames.displayName(displayName));
-            broadcast(new PeerJoined(p.info()));
-            participants.put(member.id(), p);
-            send(p, new Joined(name, member.id(), present, call == null ? null : call.info()));
-            return true;
+            String cleanName = RoomNames.displayName(displayName);
+            if (keyed || open || emptyNamed) {
+                enter(member, cleanName);
+                return Entry.INSIDE;
+            }
+            if (!mayKnock) {
+                throw new RoomException(ErrorCode.TOO_MANY_ATTEMPTS);
+            }
+            Waiting w = new Waiting(member, cleanName);
+            door.put(member.id(), w);
+            member.moved(this, Member.Place.AT_DOOR);
+            member.deliver(Codec.encode(new Knocking(participants.size())));
+            broadcast(new Knock(w.info()));
+            return Entry.KNOCKING;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Removes a member (and from the call); returns true when the room is now empty. */
+    /** Someone inside lets a knocker in. */
+    public void admit(String by, String knocker) throws RoomException {
+        lock.lock();
+        try {
+            present(by);
+            Waiting w = door.remove(knocker);
+            if (w == null) {
+                throw new RoomException(ErrorCode.PEER_NOT_FOUND);
+            }
+            if (participants.size() >= capacity) {
+                refuse(w, ErrorCode.ROOM_FULL);
+                return;
+            }
+            broadcast(new KnockEnded(knocker, true));
+            enter(w.member, w.name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Someone inside turns a knocker away. */
+    public void deny(String by, String knocker) throws RoomException {
+        lock.lock();
+        try {
+            present(by);
+            Waiting w = door.remove(knocker);
+            if (w == null) {
+                throw new RoomException(ErrorCode.PEER_NOT_FOUND);
+            }
+            refuse(w, ErrorCode.KNOCK_DENIED);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The host opens the room to anyone with the code, or locks it; null leaves a setting as is. */
+    public void settings(String by, Boolean newOpen, Boolean newLocked) throws RoomException {
+        lock.lock();
+        try {
+            requireHost(by);
+            if (newOpen != null) {
+                open = newOpen;
+            }
+            if (newLocked != null) {
+                locked = newLocked;
+            }
+            broadcast(new RoomState(host, open, locked));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The host removes someone; they are told and are out of the room and its call. */
+    public void remove(String by, String target) throws RoomException {
+        lock.lock();
+        try {
+            requireHost(by);
+            Participant p = participants.get(target);
+            if (p == null || target.equals(by)) {
+                throw new RoomException(ErrorCode.PEER_NOT_FOUND);
+            }
+            p.member.deliver(Codec.encode(ServerMessage.Error.of(ErrorCode.REMOVED,
+                    ErrorCode.REMOVED.defaultMessage(), null)));
+            p.member.moved(this, Member.Place.OUT);
+            leave(target);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes a member or a knocker (and from the call); returns true when nobody is inside. */
     boolean leave(String id) {
         lock.lock();
         try {
+            if (door.remove(id) != null) {
+                broadcast(new KnockEnded(id, false));
+                return participants.isEmpty();
+            }
             if (participants.remove(id) == null) {
                 return participants.isEmpty();
             }
             removeFromCall(id);
             broadcast(new PeerLeft(id));
+            if (id.equals(host)) {
+                host = participants.isEmpty() ? null : participants.keySet().iterator().next();
+                broadcast(new RoomState(host, open, locked));
+            }
             return participants.isEmpty();
         } finally {
             lock.unlock();
@@ -197,17 +322,49 @@ public final class Room {
         }
     }
 
-    /** Marks the room closed if nobody is in it; the registry drops it only then. */
+    /** Marks the room closed if nobody is in it (knockers are sent away); the registry drops it then. */
     boolean closeIfEmpty() {
         lock.lock();
         try {
             if (participants.isEmpty()) {
                 closed = true;
                 call = null;
+                for (Waiting w : List.copyOf(door.values())) {
+                    door.remove(w.member.id());
+                    refuse(w, ErrorCode.ROOM_NOT_FOUND);
+                }
             }
             return closed;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void enter(Member member, String displayName) {
+        List<PeerInfo> present = participants.values().stream().map(Participant::info).toList();
+        Participant p = new Participant(member, displayName);
+        broadcast(new PeerJoined(p.info()));
+        participants.put(member.id(), p);
+        if (host == null) {
+            host = member.id();
+        }
+        member.moved(this, Member.Place.INSIDE);
+        send(p, new Joined(name, member.id(), present, call == null ? null : call.info(), key, host, open, locked));
+        for (Waiting w : door.values()) {
+            send(p, new Knock(w.info()));
+        }
+    }
+
+    private void refuse(Waiting w, ErrorCode why) {
+        w.member.deliver(Codec.encode(ServerMessage.Error.of(why, why.defaultMessage(), null)));
+        w.member.moved(this, Member.Place.OUT);
+        broadcast(new KnockEnded(w.member.id(), false));
+    }
+
+    private void requireHost(String id) throws RoomException {
+        present(id);
+        if (!id.equals(host)) {
+            throw new RoomException(ErrorCode.NOT_HOST);
         }
     }
 

@@ -18,6 +18,11 @@ public final class RoomNames {
         return VALID.matcher(name).matches() ? Optional.of(name) : Optional.empty();
     }
 
+    /** Digits only: a code made by {@link #randomCode}, which must exist to be entered. */
+    public static boolean isCode(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** A code of {@code length} digits from a CSPRNG; a leading zero is allowed. */
     public static String randomCode(int length) {
         StringBuilder sb = new StringBuilder(length);

@@ -7,33 +7,51 @@ import java.util.concurrent.TimeUnit;
 import org.parley.signaling.protocol.ErrorCode;
 
 /**
- * The live rooms of this node, in memory only. A room is created by its first join and dropped
- * a grace period after its last member leaves, so a page reload does not lose the room.
+ * The live rooms of this node, in memory only. A numeric room is created by {@link #create} and
+ * only entered afterwards; a named room is created by its first join. Either is dropped a grace
+ * period after its last member leaves, so a page reload does not lose the room.
  */
 public final class Rooms {
+    /** A created room waits this long for its creator to get past the pre-join screen. */
+    private static final Duration RESERVATION = Duration.ofMinutes(10);
     /** Tries before giving up on finding a free random code; only a nearly full code space fails. */
     private static final int CODE_ATTEMPTS = 100;
+
+    /** A freshly created numeric room: its code and the key that opens it. */
+    public record Created(String code, String key) {}
 
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final int capacity;
     private final int codeLength;
     private final Duration grace;
+    private final RoomKeys keys;
     private final ScheduledExecutorService scheduler;
 
-    public Rooms(int capacity, int codeLength, Duration grace, ScheduledExecutorService scheduler) {
+    public Rooms(int capacity, int codeLength, Duration grace, RoomKeys keys, ScheduledExecutorService scheduler) {
         this.capacity = capacity;
         this.codeLength = codeLength;
         this.grace = grace;
+        this.keys = keys;
         this.scheduler = scheduler;
     }
 
-    /** Puts a member into the named room, creating the room on demand. */
-    public Room join(String rawName, Member member, String displayName) throws RoomException {
+    /**
+     * Puts a member into the room, or at its door. Numeric rooms must exist already; named rooms
+     * are created on demand with a random key (standing keys are only ever handed out by trusted
+     * paths, never to whoever types a name).
+     */
+    public Room.Entry join(String rawName, Member member, String displayName, String key, boolean mayKnock)
+            throws RoomException {
         String name = RoomNames.normalize(rawName).orElseThrow(() -> new RoomException(ErrorCode.BAD_ROOM));
+        boolean numeric = RoomNames.isCode(name);
         while (true) {
-            Room room = rooms.computeIfAbsent(name, n -> new Room(n, capacity));
-            if (room.join(member, displayName)) {
-                return room;
+            Room room = numeric ? rooms.get(name) : rooms.computeIfAbsent(name, this::named);
+            if (room == null) {
+                throw new RoomException(mayKnock ? ErrorCode.ROOM_NOT_FOUND : ErrorCode.TOO_MANY_ATTEMPTS);
+            }
+            Room.Entry entry = room.join(member, displayName, key, mayKnock);
+            if (entry != null) {
+                return entry;
             }
             // Closed by the cleanup between lookup and join: it is gone from the map, look again.
             rooms.remove(name, room);
@@ -42,21 +60,29 @@ public final class Rooms {
 
     public void leave(Room room, String memberId) {
         if (room.leave(memberId)) {
-            scheduleCleanup(room);
+            scheduleCleanup(room, grace);
         }
     }
 
-    /** Creates an empty room with a fresh random code; it is dropped after the grace period if unused. */
-    public String create() throws RoomException {
+    /** Creates an empty numeric room with a fresh code and key; dropped after the grace period if unused. */
+    public Created create() throws RoomException {
         for (int i = 0; i < CODE_ATTEMPTS; i++) {
             String code = RoomNames.randomCode(codeLength);
-            Room fresh = new Room(code, capacity);
+            String key = RoomKeys.random();
+            Room fresh = new Room(code, capacity, key, null);
             if (rooms.putIfAbsent(code, fresh) == null) {
-                scheduleCleanup(fresh);
-                return code;
+                scheduleCleanup(fresh, grace.compareTo(RESERVATION) > 0 ? grace : RESERVATION);
+                return new Created(code, key);
             }
         }
         throw new RoomException(ErrorCode.INTERNAL);
+    }
+
+    /** The link key that opens a named room on any day, for trusted paths (bot, CLI, API). */
+    public String standingKey(String rawName) throws RoomException {
+        String name = RoomNames.normalize(rawName).filter(n -> !RoomNames.isCode(n))
+                .orElseThrow(() -> new RoomException(ErrorCode.BAD_ROOM));
+        return keys.standing(name);
     }
 
     public int count() {
@@ -67,16 +93,21 @@ public final class Rooms {
         return rooms.containsKey(name);
     }
 
-    private void scheduleCleanup(Room room) {
+    /** A join into an empty named room always succeeds, so a room made here never stays empty. */
+    private Room named(String name) {
+        return new Room(name, capacity, RoomKeys.random(), keys.standing(name));
+    }
+
+    private void scheduleCleanup(Room room, Duration delay) {
         Runnable drop = () -> {
             if (room.closeIfEmpty()) {
                 rooms.remove(room.name(), room);
             }
         };
-        if (grace.isZero()) {
+        if (delay.isZero()) {
             drop.run();
         } else {
-            scheduler.schedule(drop, grace.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(drop, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.parley.signaling;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.websocket.api.Session;
+import org.parley.room.AttemptLimiter;
 import org.parley.room.Member;
 import org.parley.room.Room;
 import org.parley.room.RoomException;
@@ -15,6 +16,7 @@ import org.parley.signaling.protocol.MessageType;
 import org.parley.signaling.protocol.ProtocolException;
 import org.parley.signaling.protocol.ServerMessage;
 import org.parley.turn.IceServers;
+import org.parley.room.Member.Place;
 
 /**
  * One signaling socket. Jetty delivers its frames one at a time; the monitor only orders them
@@ -27,15 +29,23 @@ final class Connection implements Member {
     private final IceServers iceServers;
     private final PeerIds peerIds;
     private final RateLimiter limiter;
+    private final AttemptLimiter attempts;
+    /** The client's address: only ever a key of the attempt limiter, never logged. */
+    private final String address;
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
     private String id;
-    private Room room;
+    /** The room we are in or knocking at, and which; set by the room under its lock ({@link #moved}). */
+    private volatile Room room;
+    private volatile Place place = Place.OUT;
     private boolean closed;
 
-    Connection(Session session, SignalingLimits limits, Rooms rooms, IceServers iceServers, PeerIds peerIds) {
+    Connection(Session session, String address, SignalingLimits limits, Rooms rooms, AttemptLimiter attempts,
+               IceServers iceServers, PeerIds peerIds) {
+        this.address = address;
         this.limits = limits;
         this.rooms = rooms;
+        this.attempts = attempts;
         this.iceServers = iceServers;
         this.peerIds = peerIds;
         this.outbox = new Outbox(session, limits.outboxLimit());
@@ -53,6 +63,12 @@ final class Connection implements Member {
     @Override
     public void deliver(String encoded) {
         outbox.offer(encoded);
+    }
+
+    @Override
+    public void moved(Room to, Place where) {
+        place = where;
+        room = where == Place.OUT ? null : to;
     }
 
     void send(ServerMessage message) {
@@ -149,15 +165,21 @@ final class Connection implements Member {
             case ClientMessage.Pong p -> { }
             case ClientMessage.Join j -> join(j);
             case ClientMessage.Leave l -> {
-                room();
+                if (room == null) {
+                    throw new RoomException(ErrorCode.NOT_IN_ROOM);
+                }
                 leaveRoom();
             }
-            case ClientMessage.CallStart c -> room().startCall(id, c.kind());
-            case ClientMessage.CallJoin c -> room().joinCall(id, c.audioOnly());
-            case ClientMessage.CallDecline c -> room().declineCall(id);
-            case ClientMessage.CallLeave c -> room().leaveCall(id);
-            case ClientMessage.MediaState m -> room().mediaState(id, m.audio(), m.video());
-            case ClientMessage.Signal s -> room().relay(id, s.to(), s.data());
+            case ClientMessage.CallStart c -> inside().startCall(id, c.kind());
+            case ClientMessage.CallJoin c -> inside().joinCall(id, c.audioOnly());
+            case ClientMessage.CallDecline c -> inside().declineCall(id);
+            case ClientMessage.CallLeave c -> inside().leaveCall(id);
+            case ClientMessage.MediaState m -> inside().mediaState(id, m.audio(), m.video());
+            case ClientMessage.Signal s -> inside().relay(id, s.to(), s.data());
+            case ClientMessage.Admit a -> inside().admit(id, a.peer());
+            case ClientMessage.Deny d -> inside().deny(id, d.peer());
+            case ClientMessage.RoomSettings r -> inside().settings(id, r.open(), r.locked());
+            case ClientMessage.Remove r -> inside().remove(id, r.peer());
         }
     }
 
@@ -172,25 +194,36 @@ final class Connection implements Member {
                 limits.pingInterval().toMillis(), limits.maxMessageBytes(), limits.roomCapacity()));
     }
 
+    /** Enters or knocks; anything short of entering with a valid key costs the address one attempt. */
     private void join(ClientMessage.Join join) throws RoomException {
         if (room != null) {
             throw new RoomException(ErrorCode.ALREADY_IN_ROOM);
         }
-        room = rooms.join(join.room(), this, join.name());
+        try {
+            if (rooms.join(join.room(), this, join.name(), join.key(), attempts.mayFail(address)) == Room.Entry.KNOCKING) {
+                attempts.failed(address);
+            }
+        } catch (RoomException e) {
+            if (e.code() == ErrorCode.ROOM_NOT_FOUND || e.code() == ErrorCode.ROOM_LOCKED) {
+                attempts.failed(address);
+            }
+            throw e;
+        }
     }
 
-    private Room room() throws RoomException {
-        if (room == null) {
+    private Room inside() throws RoomException {
+        Room r = room;
+        if (r == null || place != Place.INSIDE) {
             throw new RoomException(ErrorCode.NOT_IN_ROOM);
         }
-        return room;
+        return r;
     }
 
     private synchronized void leaveRoom() {
         Room r = room;
-        room = null;
         if (r != null) {
             rooms.leave(r, id);
+            moved(r, Place.OUT);
         }
     }
 }

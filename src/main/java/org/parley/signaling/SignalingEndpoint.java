@@ -2,12 +2,14 @@ package org.parley.signaling;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.parley.config.Config;
+import org.parley.room.AttemptLimiter;
 import org.parley.room.Rooms;
 import org.parley.signaling.protocol.CloseCode;
 import org.parley.turn.IceServers;
@@ -18,15 +20,18 @@ public final class SignalingEndpoint implements AutoCloseable {
 
     private final SignalingLimits limits;
     private final Rooms rooms;
+    private final AttemptLimiter attempts;
     private final IceServers iceServers;
     private final OriginPolicy origins;
     private final PeerIds peerIds = new PeerIds();
     private final Heartbeat heartbeat;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    public SignalingEndpoint(Config config, Rooms rooms, IceServers iceServers, ScheduledExecutorService scheduler) {
+    public SignalingEndpoint(Config config, Rooms rooms, AttemptLimiter attempts, IceServers iceServers,
+                             ScheduledExecutorService scheduler) {
         this.limits = SignalingLimits.of(config);
         this.rooms = rooms;
+        this.attempts = attempts;
         this.iceServers = iceServers;
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.heartbeat = new Heartbeat(scheduler, config.pingInterval());
@@ -48,7 +53,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         });
         config.routes.ws(PATH, ws -> {
             ws.onConnect(ctx -> {
-                Connection c = new Connection(ctx.session, limits, rooms, iceServers, peerIds);
+                Connection c = new Connection(ctx.session, address(ctx), limits, rooms, attempts, iceServers, peerIds);
                 connections.put(ctx.sessionId(), c);
                 heartbeat.add(c);
             });
@@ -63,6 +68,12 @@ public final class SignalingEndpoint implements AutoCloseable {
     /** Open signaling sockets. */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** The peer's IP address without the port; proxies' X-Forwarded-For is not trusted here. */
+    private static String address(WsContext ctx) {
+        return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
     }
 
     private Optional<Connection> connection(WsContext ctx) {

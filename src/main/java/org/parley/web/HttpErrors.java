@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import org.parley.room.RoomException;
+import org.parley.signaling.protocol.ErrorCode;
 import org.parley.signaling.OriginRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,8 @@ final class HttpErrors {
     static void register(JavalinConfig config) {
         config.routes.exception(OriginRefusedException.class,
                 (e, ctx) -> error(ctx, 403, "origin-not-allowed", "This page's origin may not open the signaling socket"));
-        config.routes.exception(RoomException.class,
-                (e, ctx) -> error(ctx, 503, e.code().code(), e.getMessage()));
+        config.routes.exception(RoomException.class, (e, ctx) -> error(ctx,
+                e.code() == ErrorCode.TOO_MANY_ATTEMPTS ? 429 : 503, e.code().code(), e.getMessage()));
         config.routes.exception(HttpResponseException.class,
                 (e, ctx) -> error(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {

@@ -3,14 +3,34 @@ package org.parley.web;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
+import io.javalin.http.Context;
+import org.parley.room.AttemptLimiter;
+import org.parley.room.RoomException;
 import org.parley.room.Rooms;
+import org.parley.signaling.protocol.ErrorCode;
 
 /** The static app, the small REST API and the headers every response carries. */
 public final class WebApp {
     private final Rooms rooms;
+    private final AttemptLimiter attempts;
 
-    public WebApp(Rooms rooms) {
+    public WebApp(Rooms rooms, AttemptLimiter attempts) {
         this.rooms = rooms;
+        this.attempts = attempts;
+    }
+
+    /**
+     * Creates a numeric room and returns its code and key. Each creation counts against the
+     * caller's address like a failed entry, so that reserving rooms cannot exhaust the code space.
+     */
+    private void createRoom(Context ctx) throws RoomException {
+        String address = ctx.req().getRemoteAddr();
+        if (!attempts.mayFail(address)) {
+            throw new RoomException(ErrorCode.TOO_MANY_ATTEMPTS);
+        }
+        attempts.failed(address);
+        Rooms.Created created = rooms.create();
+        ctx.status(201).json(Map.of("room", created.code(), "key", created.key()));
     }
 
     public void register(JavalinConfig config) {
@@ -22,7 +42,7 @@ public final class WebApp {
             files.headers = Map.of("Cache-Control", "no-cache");
         });
         config.routes.before(SecurityHeaders::apply);
-        config.routes.post("/api/rooms", ctx -> ctx.status(201).json(Map.of("room", rooms.create())));
+        config.routes.post("/api/rooms", this::createRoom);
         config.routes.get("/healthz", ctx -> ctx.result("ok"));
         HttpErrors.register(config);
     }

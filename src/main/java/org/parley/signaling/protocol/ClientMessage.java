@@ -10,7 +10,8 @@ public sealed interface ClientMessage {
         public MessageType type() { return MessageType.HELLO; }
     }
 
-    record Join(String room, String name) implements ClientMessage {
+    /** {@code key} is the room key from the link's fragment, or null to knock. */
+    record Join(String room, String name, String key) implements ClientMessage {
         public MessageType type() { return MessageType.JOIN; }
     }
 
@@ -36,6 +37,23 @@ public sealed interface ClientMessage {
 
     record MediaState(boolean audio, boolean video) implements ClientMessage {
         public MessageType type() { return MessageType.MEDIA_STATE; }
+    }
+
+    record Admit(String peer) implements ClientMessage {
+        public MessageType type() { return MessageType.ADMIT; }
+    }
+
+    record Deny(String peer) implements ClientMessage {
+        public MessageType type() { return MessageType.DENY; }
+    }
+
+    /** A null field leaves that setting as it is. */
+    record RoomSettings(Boolean open, Boolean locked) implements ClientMessage {
+        public MessageType type() { return MessageType.ROOM_SETTINGS; }
+    }
+
+    record Remove(String peer) implements ClientMessage {
+        public MessageType type() { return MessageType.REMOVE; }
     }
 
     /** {@code data} is opaque to the server (an SDP description or an ICE candidate). */

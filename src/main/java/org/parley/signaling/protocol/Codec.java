@@ -73,7 +73,12 @@ public final class Codec {
         String ref = frame.type().wire();
         return switch (frame.type()) {
             case HELLO -> new Hello(intField(b, "version", ref));
-            case JOIN -> new Join(stringField(b, "room", ref), stringField(b, "name", ref));
+            case JOIN -> new Join(stringField(b, "room", ref), stringField(b, "name", ref),
+                    optionalString(b, "key", ref));
+            case ADMIT -> new ClientMessage.Admit(stringField(b, "peer", ref));
+            case DENY -> new ClientMessage.Deny(stringField(b, "peer", ref));
+            case REMOVE -> new ClientMessage.Remove(stringField(b, "peer", ref));
+            case ROOM_SETTINGS -> roomSettings(b, ref);
             case LEAVE -> new Leave();
             case CALL_START -> new CallStart(CallKind.fromWire(stringField(b, "kind", ref))
                     .orElseThrow(() -> invalid("kind", ref)));
@@ -130,6 +135,20 @@ public final class Codec {
             throw invalid(field, ref);
         }
         return n.booleanValue();
+    }
+
+    private static ClientMessage.RoomSettings roomSettings(ObjectNode b, String ref) throws ProtocolException {
+        Boolean open = b.has("open") ? booleanField(b, "open", ref) : null;
+        Boolean locked = b.has("locked") ? booleanField(b, "locked", ref) : null;
+        if (open == null && locked == null) {
+            throw invalid("open", ref);
+        }
+        return new ClientMessage.RoomSettings(open, locked);
+    }
+
+    private static String optionalString(ObjectNode b, String field, String ref) throws ProtocolException {
+        JsonNode n = b.get(field);
+        return n == null || n.isNull() ? null : stringField(b, field, ref);
     }
 
     private static boolean optionalBoolean(ObjectNode b, String field, String ref) throws ProtocolException {

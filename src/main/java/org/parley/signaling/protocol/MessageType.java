@@ -16,6 +16,10 @@ public enum MessageType {
     CALL_DECLINE("call-decline", Direction.CLIENT),
     CALL_LEAVE("call-leave", Direction.CLIENT),
     MEDIA_STATE("media-state", Direction.CLIENT),
+    ADMIT("admit", Direction.CLIENT),
+    DENY("deny", Direction.CLIENT),
+    ROOM_SETTINGS("room-settings", Direction.CLIENT),
+    REMOVE("remove", Direction.CLIENT),
     SIGNAL("signal", Direction.BOTH),
     PING("ping", Direction.BOTH),
     PONG("pong", Direction.BOTH),
@@ -27,6 +31,10 @@ public enum MessageType {
     CALL_STATE("call-state", Direction.SERVER),
     CALL_DECLINED("call-declined", Direction.SERVER),
     PEER_MEDIA("peer-media", Direction.SERVER),
+    KNOCKING("knocking", Direction.SERVER),
+    KNOCK("knock", Direction.SERVER),
+    KNOCK_ENDED("knock-ended", Direction.SERVER),
+    ROOM_STATE("room-state", Direction.SERVER),
     ERROR("error", Direction.SERVER);
 
     public enum Direction { CLIENT, SERVER, BOTH }

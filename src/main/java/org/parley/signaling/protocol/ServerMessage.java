@@ -16,7 +16,9 @@ public sealed interface ServerMessage {
         public MessageType type() { return MessageType.WELCOME; }
     }
 
-    record Joined(String room, String peer, List<PeerInfo> peers, CallInfo call) implements ServerMessage {
+    /** {@code key} lets the member share a link that enters directly; {@code host} may change settings. */
+    record Joined(String room, String peer, List<PeerInfo> peers, CallInfo call, String key, String host,
+                  boolean open, boolean locked) implements ServerMessage {
         public MessageType type() { return MessageType.JOINED; }
     }
 
@@ -49,6 +51,23 @@ public sealed interface ServerMessage {
         public MessageType type() { return MessageType.SIGNAL; }
     }
 
+    /** To someone waiting at the door; {@code present} is how many people could let them in. */
+    record Knocking(int present) implements ServerMessage {
+        public MessageType type() { return MessageType.KNOCKING; }
+    }
+
+    record Knock(Knocker peer) implements ServerMessage {
+        public MessageType type() { return MessageType.KNOCK; }
+    }
+
+    record KnockEnded(String peer, boolean admitted) implements ServerMessage {
+        public MessageType type() { return MessageType.KNOCK_ENDED; }
+    }
+
+    record RoomState(String host, boolean open, boolean locked) implements ServerMessage {
+        public MessageType type() { return MessageType.ROOM_STATE; }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Error(String code, String message, String ref) implements ServerMessage {
         public MessageType type() { return MessageType.ERROR; }
@@ -69,6 +88,8 @@ public sealed interface ServerMessage {
     record PeerInfo(String id, String name, boolean audio, boolean video) {}
 
     record CallMember(String id, boolean audioOnly) {}
+
+    record Knocker(String id, String name) {}
 
     record CallInfo(CallKind kind, String from, List<CallMember> members) {}
 }
