@@ -1,32 +1,40 @@
 // @ts-check
 /**
  * Entering a room: open the signaling socket, `join`, and hand the socket to a Session on
- * `joined`. Until then, errors (server unreachable, room full, bad room) are shown from here and
- * the caller's form stays usable for a retry.
+ * `joined` (at once with a key, or after knocking and being admitted). Until then, errors (server
+ * unreachable, room full, locked, knock denied) are shown from here and the caller's form stays
+ * usable for a retry.
  */
 
 import { stopStream } from './media.js';
 import { errorText } from './i18n.js';
+import { keyFromHash, roomLink } from './links.js';
 import { SignalingClient } from './protocol.js';
 import { Session } from './session.js';
 import { clearError, currentError, showError } from './ui/errors.js';
+import { showKnockWait } from './ui/knockwait.js';
 
 /** The message of the last failed attempt, cleared when the user tries again. */
 let joinError = '';
 
 /**
- * Connects, joins and hands over to a Session. Returns false (with the error shown) when the
- * server is unreachable or refuses the join (room full, bad room), so the form can be retried.
+ * Connects, joins and hands over to a Session. Without a valid key the server may put us at
+ * the door (`knocking`): we wait there, over the current screen, until admitted (`joined`),
+ * denied (an error) or the user cancels. Returns false (with the error shown, if any) when the
+ * server is unreachable, refuses the join (room full, locked, not found, knock denied) or the
+ * knock is cancelled, so the form can be retried.
  * @param {{
  *   room: string, name: string,
+ *   key: string, // the room key from the link ('' = none: knock unless the room lets us in)
  *   media: Promise<MediaStream | null>, // the local stream, maybe still opening
  *   autoCall: boolean, // enter the call at once (landing's "Start / join call")
  *   choice: {audioId?: string, videoId?: string, speakerId?: string}, audioOnly: boolean,
  *   beforeRoom: () => void, // called just before the room view replaces the current one
+ *   onRemoved: (message: string) => void, // the host removed us: the session is over
  * }} o
  * @returns {Promise<boolean>}
  */
-export async function enterRoom({ room, name, media, autoCall, choice, audioOnly, beforeRoom }) {
+export async function enterRoom({ room, name, key, media, autoCall, choice, audioOnly, beforeRoom, onRemoved }) {
   if (joinError && currentError() === joinError) clearError(); // a retry: the old reason is stale
   const client = new SignalingClient();
   // Until the session takes over, errors (unreachable server, room full, bad room) are shown here.
@@ -42,39 +50,62 @@ export async function enterRoom({ room, name, media, autoCall, choice, audioOnly
     client.close();
     return false; // the client's `error` event was shown by showUntilJoined
   }
+  let cancelled = false;
   const joined = await new Promise((resolve) => {
+    /** @type {import('./ui/knockwait.js').KnockWaitView | null} */
+    let waiting = null;
     const onJoined = (/** @type {Event} */ ev) => done(/** @type {CustomEvent} */ (ev).detail);
     const onFail = () => done(null);
+    const onKnocking = (/** @type {Event} */ ev) => {
+      if (joinError && currentError() === joinError) clearError();
+      waiting?.close();
+      const present = Number(/** @type {CustomEvent} */ (ev).detail.present) || 0;
+      waiting = showKnockWait({ room, present }, {
+        onCancel() {
+          cancelled = true;
+          client.send('leave');
+          done(null);
+        },
+      });
+    };
     const done = (/** @type {any} */ value) => {
+      waiting?.close();
+      waiting = null;
       client.removeEventListener('joined', onJoined);
+      client.removeEventListener('knocking', onKnocking);
       client.removeEventListener('error', onFail);
       client.removeEventListener('close', onFail);
       resolve(value);
     };
     client.addEventListener('joined', onJoined);
+    client.addEventListener('knocking', onKnocking);
     client.addEventListener('error', onFail);
     client.addEventListener('close', onFail);
-    client.send('join', { room, name });
+    client.send('join', key ? { room, name, key } : { room, name });
   });
   client.removeEventListener('error', showUntilJoined);
   if (!joined) {
-    if (!client.sawError) showError((joinError = errorText('connection-lost')));
+    if (!client.sawError && !cancelled) showError((joinError = errorText('connection-lost')));
     client.close();
     return false;
   }
   // No await from `joined` to `new Session`: the session must listen before the next message.
   beforeRoom();
-  if (autoCall) history.replaceState(null, '', `${location.pathname}?room=${encodeURIComponent(room)}`);
+  const code = typeof joined.room === 'string' ? joined.room : room;
+  const roomKey = typeof joined.key === 'string' ? keyFromHash(joined.key) : key;
+  // The address bar becomes the shareable link: a reload (or a copy of the URL) enters directly.
+  history.replaceState(null, '', roomLink(code, roomKey));
   const session = new Session({
     client,
     welcome,
     joined,
     name,
-    link: `${location.origin}${location.pathname}?room=${encodeURIComponent(room)}`,
+    link: roomLink(code, roomKey, true),
     // Only a call about to start keeps the pre-join stream; sitting in the room keeps no camera on.
     media: autoCall ? media : media.then((s) => (stopStream(s), null)),
     choice,
     audioOnly,
+    onRemoved,
   });
   window.addEventListener('pagehide', () => session.pageHide());
   if (autoCall) session.autoCall();

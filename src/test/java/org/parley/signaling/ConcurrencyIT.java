@@ -58,7 +58,7 @@ class ConcurrencyIT {
             WsRecorder talker = server.joined(room, "T");
             WebSocket mute = WsRecorder.nonReading(server.wsUri());
             mute.sendText("{\"type\":\"hello\",\"version\":1}", true).join();
-            mute.sendText("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"M\"}", true).join();
+            mute.sendText(TestServer.join(room, "M", server.key(room)), true).join();
             talker.send("{\"type\":\"call-start\",\"kind\":\"video\"}");
             for (int i = 0; i < 10; i++) {
                 talker.send("{\"type\":\"media-state\",\"audio\":" + random.nextBoolean() + ",\"video\":true,\"pad\":\""

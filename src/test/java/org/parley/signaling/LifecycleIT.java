@@ -21,13 +21,14 @@ class LifecycleIT {
             try (WsRecorder a = server.hello(); WsRecorder b = server.hello()) {
                 for (int i = 0; i < 3000; i++) {
                     String room = "cycle-" + (i % 50);
-                    a.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"A\"}");
+                    a.send(TestServer.join(room, "A", server.key(room)));
                     a.assertNext("joined");
-                    b.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"B\"}");
+                    b.send(TestServer.join(room, "B", server.key(room)));
                     b.assertNext("joined");
                     a.assertNext("peer-joined");
                     a.send("{\"type\":\"leave\"}");
                     b.assertNext("peer-left");
+                    assertThat(b.assertNext("room-state").get("host").asText()).isEqualTo(b.peerId());
                     b.send("{\"type\":\"leave\"}");
                 }
                 a.send("{\"type\":\"ping\"}");
@@ -59,7 +60,7 @@ class LifecycleIT {
             // Bob joins, then never reads.
             WebSocket bob = WsRecorder.nonReading(server.wsUri());
             bob.sendText("{\"type\":\"hello\",\"version\":1}", true).join();
-            bob.sendText("{\"type\":\"join\",\"room\":\"slow\",\"name\":\"Bob\"}", true).join();
+            bob.sendText(TestServer.join("slow", "Bob", server.key("slow")), true).join();
             String bobId = a.assertNext("peer-joined").at("/peer/id").asText();
             String big = "{\"type\":\"signal\",\"to\":\"" + bobId + "\",\"data\":{\"pad\":\""
                     + "x".repeat(500_000) + "\"}}";

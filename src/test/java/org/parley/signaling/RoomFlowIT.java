@@ -32,13 +32,14 @@ class RoomFlowIT {
     @Test
     void joinListsPeopleAlreadyPresentAndAnnouncesTheNewcomer() {
         try (WsRecorder a = server.hello()) {
-            a.send("{\"type\":\"join\",\"room\":\"Presence\",\"name\":\"  Alice\\u0007 \"}");
+            a.send("{\"type\":\"join\",\"room\":\"Presence\",\"name\":\"  Alice\\u0007 \",\"key\":\""
+                    + server.key("presence") + "\"}");
             JsonNode ja = a.assertNext("joined");
             assertThat(ja.get("room").asText()).isEqualTo("presence");
             assertThat(ja.get("peers")).isEmpty();
             assertThat(ja.get("call").isNull()).isTrue();
             try (WsRecorder b = server.hello()) {
-                b.send("{\"type\":\"join\",\"room\":\"presence\",\"name\":\"Bob\"}");
+                b.send(TestServer.join("presence", "Bob", server.key("presence")));
                 JsonNode jb = b.assertNext("joined");
                 assertThat(jb.get("peers")).hasSize(1);
                 assertThat(jb.at("/peers/0/id").asText()).isEqualTo(a.peerId());
@@ -105,7 +106,7 @@ class RoomFlowIT {
             a.send("{\"type\":\"call-start\",\"kind\":\"video\"}");
             a.assertNext("call-state");
             try (WsRecorder b = server.hello()) {
-                b.send("{\"type\":\"join\",\"room\":\"running\",\"name\":\"Bob\"}");
+                b.send(TestServer.join("running", "Bob", server.key("running")));
                 JsonNode joined = b.assertNext("joined");
                 assertThat(joined.at("/call/from").asText()).isEqualTo(a.peerId());
                 assertThat(joined.at("/call/members")).hasSize(1);
@@ -136,7 +137,7 @@ class RoomFlowIT {
                 six.add(server.joined("full", "P" + i));
             }
             try (WsRecorder seventh = server.hello()) {
-                seventh.send("{\"type\":\"join\",\"room\":\"full\",\"name\":\"Late\"}");
+                seventh.send(TestServer.join("full", "Late", server.key("full")));
                 seventh.assertError("room-full");
                 assertThat(seventh.isOpen()).as("room-full leaves the socket open").isTrue();
                 seventh.send("{\"type\":\"join\",\"room\":\"other\",\"name\":\"Late\"}");
@@ -160,7 +161,7 @@ class RoomFlowIT {
         try (WsRecorder a = server.joined("keep", "Alice"); WsRecorder marker = server.joined("marker", "M")) {
             a.send("{\"type\":\"leave\"}");
             marker.send("{\"type\":\"leave\"}");
-            a.send("{\"type\":\"join\",\"room\":\"keep\",\"name\":\"Alice\"}");
+            a.send(TestServer.join("keep", "Alice", server.key("keep")));
             a.assertNext("joined");
             // Both cleanups were scheduled together; once the marker room is gone, so is the grace period.
             Poll.until("the marker room's grace period ends", Duration.ofSeconds(5),

@@ -15,7 +15,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(String... flags) {
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
+                "--secret", "test-secret-0123456789"));
         args.addAll(List.of(flags));
         return new TestServer(Parley.start(CliOptions.parse(args.toArray(String[]::new)).config()));
     }
@@ -48,12 +49,34 @@ public final class TestServer implements AutoCloseable {
         return ws;
     }
 
-    /** Handshake, then join {@code room} as {@code name}; the {@code joined} reply is consumed. */
+    /**
+     * Handshake, then join the named {@code room} as {@code name} with its standing key, so that
+     * everyone gets straight in; the {@code joined} reply is consumed.
+     */
     public WsRecorder joined(String room, String name) {
         WsRecorder ws = hello();
-        ws.send("{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\"}");
+        ws.send(join(room, name, key(room)));
         ws.assertNext("joined");
         return ws;
+    }
+
+    /** The standing key of a named room. */
+    public String key(String room) {
+        try {
+            return parley.rooms().standingKey(room);
+        } catch (org.parley.room.RoomException e) {
+            throw new IllegalArgumentException(room, e);
+        }
+    }
+
+    /** The link that enters a named room directly. */
+    public String link(String room) {
+        return httpUrl() + "/?room=" + room + "#" + key(room);
+    }
+
+    public static String join(String room, String name, String key) {
+        return "{\"type\":\"join\",\"room\":\"" + room + "\",\"name\":\"" + name + "\""
+                + (key == null ? "" : ",\"key\":\"" + key + "\"") + "}";
     }
 
     @Override

@@ -48,8 +48,17 @@ public final class WsRecorder implements AutoCloseable {
     private WsRecorder() {}
 
     public static WsRecorder connect(URI uri, String origin) {
+        return connect(uri, origin, CLIENT);
+    }
+
+    /** Connects from another loopback address (127.0.0.x), as a different client would. */
+    public static WsRecorder connectFrom(URI uri, java.net.InetAddress local) {
+        return connect(uri, null, HttpClient.newBuilder().localAddress(local).build());
+    }
+
+    private static WsRecorder connect(URI uri, String origin, HttpClient client) {
         WsRecorder r = new WsRecorder();
-        WebSocket.Builder b = CLIENT.newWebSocketBuilder().connectTimeout(WAIT);
+        WebSocket.Builder b = client.newWebSocketBuilder().connectTimeout(WAIT);
         if (origin != null) {
             b.header("Origin", origin);
         }

@@ -60,7 +60,7 @@ class CodecTest {
     @Test
     void decodedFieldsCarryTheirValues() throws Exception {
         var join = (ClientMessage.Join) Codec.decode("{\"type\":\"join\",\"room\":\"48213\",\"name\":\"Alice\"}");
-        assertThat(join).isEqualTo(new ClientMessage.Join("48213", "Alice"));
+        assertThat(join).isEqualTo(new ClientMessage.Join("48213", "Alice", null));
         var signal = (ClientMessage.Signal) Codec.decode("{\"type\":\"signal\",\"to\":\"p1\",\"data\":{\"a\":1}}");
         assertThat(signal.to()).isEqualTo("p1");
         assertThat(signal.data().get("a").asInt()).isEqualTo(1);
@@ -75,7 +75,12 @@ class CodecTest {
                         List.of(IceServer.of("stun:calls.example.org:3478")), 20000, 65536, 6)),
                 Map.entry("joined", new ServerMessage.Joined("48213", "p0123456789ab",
                         List.of(new PeerInfo(a, "Alice", true, false)),
-                        new CallInfo(CallKind.VIDEO, a, List.of(new CallMember(a, false))))),
+                        new CallInfo(CallKind.VIDEO, a, List.of(new CallMember(a, false))),
+                        "Zx3mQ0pW1vB7yT5uK9rE2a", a, false, false)),
+                Map.entry("knocking", new ServerMessage.Knocking(0)),
+                Map.entry("knock", new ServerMessage.Knock(new ServerMessage.Knocker("pcccccccccccc", "Carol"))),
+                Map.entry("knock-ended", new ServerMessage.KnockEnded("pcccccccccccc", true)),
+                Map.entry("room-state", new ServerMessage.RoomState(a, true, false)),
                 Map.entry("peer-joined", new ServerMessage.PeerJoined(new PeerInfo(a, "Alice", true, true))),
                 Map.entry("peer-left", new ServerMessage.PeerLeft(a)),
                 Map.entry("call-ring", new ServerMessage.CallRing(a, "Alice", CallKind.AUDIO)),
