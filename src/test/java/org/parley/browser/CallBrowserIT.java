@@ -64,8 +64,8 @@ class CallBrowserIT {
         String room = room();
         Page a = caller("en-US");
         Page b = caller("en-US");
-        joinRoom(a, server.httpUrl(), room, "Alice");
-        joinRoom(b, server.httpUrl(), room, "Bob");
+        joinRoom(a, server.link(room), "Alice");
+        joinRoom(b, server.link(room), "Bob");
         waitParticipants(a, 2);
         waitParticipants(b, 2);
         return List.of(a, b);
@@ -76,7 +76,7 @@ class CallBrowserIT {
         List<Page> three = new ArrayList<>();
         for (String name : List.of("Alice", "Bob", "Carol")) {
             Page p = caller("en-US");
-            joinRoom(p, server.httpUrl(), room, name);
+            joinRoom(p, server.link(room), name);
             three.add(p);
         }
         waitParticipants(three.getFirst(), 3);
@@ -200,13 +200,13 @@ class CallBrowserIT {
                 six.add(server.joined(room, "P" + i));
             }
             Page en = caller("en-US");
-            en.navigate(server.httpUrl() + "/?room=" + room);
+            en.navigate(server.link(room));
             id(en, "display-name").fill("Late");
             id(en, "join").click();
             PlaywrightAssertions.assertThat(id(en, "error")).containsText("full");
 
             Page ru = caller("ru-RU");
-            ru.navigate(server.httpUrl() + "/?room=" + room);
+            ru.navigate(server.link(room));
             id(ru, "display-name").fill("Поздний");
             id(ru, "join").click();
             PlaywrightAssertions.assertThat(id(ru, "error")).containsText("заполнена");
@@ -216,7 +216,7 @@ class CallBrowserIT {
     }
 
     @Test
-    void startCallFromTheLandingPageEntersRoomAndCallInOneStep() {
+    void startCallFromTheLandingPageEntersRoomAndCallInOneStepAndACodeKnocksFirst() {
         Page a = caller("en-US");
         a.navigate(server.httpUrl() + "/");
         id(a, "start-call").click();
@@ -229,6 +229,9 @@ class CallBrowserIT {
         b.navigate(server.httpUrl() + "/");
         id(b, "room-code-input").fill(code);
         id(b, "start-call").click();
+        // The code alone knocks: Alice, already in the call, lets Bob in, and he lands in the call.
+        visible(a, "knock-request");
+        id(a, "admit").click();
         assertMediaFlowing(a, 1);
         assertMediaFlowing(b, 1);
     }

@@ -21,8 +21,8 @@ final class Callers {
     }
 
     /** Opens the room link, fills the pre-join form and joins; waits until the room lists this person. */
-    static void joinRoom(Page page, String baseUrl, String room, String name) {
-        page.navigate(baseUrl + "/?room=" + room);
+    static void joinRoom(Page page, String link, String name) {
+        page.navigate(link);
         id(page, "display-name").fill(name);
         id(page, "join").click();
         id(page, "participant").first().waitFor();

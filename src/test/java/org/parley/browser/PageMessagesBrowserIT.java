@@ -35,7 +35,7 @@ class PageMessagesBrowserIT {
         try (Browser browser = new Browser()) {
             TestServer server = TestServer.start();
             Page page = browser.caller("ru-RU");
-            joinRoom(page, server.httpUrl(), "lost", "Алиса");
+            joinRoom(page, server.link("lost"), "Алиса");
             server.close();
             PlaywrightAssertions.assertThat(id(page, "error")).containsText("Соединение с сервером потеряно");
         }
