@@ -1,13 +1,15 @@
 // @ts-check
 /**
- * Wiring: routes by URL (`?room=CODE` → pre-join, none → landing), runs the landing and
+ * Wiring: routes by URL (`?room=CODE#KEY` → pre-join, none → landing), runs the landing and
  * pre-join screens (preview media, device choice, name), then enters the room (enter.js), whose
- * Session (session.js) wires the rest. Views (ui/*) are the only DOM code.
+ * Session (session.js) wires the rest. Views (ui/*) are the only DOM code. The key in the
+ * fragment (links.js) enters directly; without it the visitor knocks.
  */
 
 import { errorText, hasMessage, lang, t } from './i18n.js';
 import { canChooseSpeaker, getMedia, levelMeter, listDevices, stopStream } from './media.js';
-import { enterRoom } from './enter.js';
+import { enterRoom, showEntryError } from './enter.js';
+import { keyFromHash, parseRoom, roomLink } from './links.js';
 import { ROOM_PATTERN } from './protocol-tables.js';
 import { setPage } from './ui/dom.js';
 import { clearError, currentError, initMessages, showError } from './ui/errors.js';
@@ -30,6 +32,8 @@ const pre = {
   handedOver: false,
   /** The last media error text we showed, so a later success can clear exactly it. */
   mediaError: '',
+  /** Refreshes the device lists of the pre-join screen on screen. @type {(() => void) | null} */
+  refresh: null,
 };
 
 function boot() {
@@ -39,13 +43,14 @@ function boot() {
   if (room === null) {
     showLanding();
   } else if (ROOM_PATTERN.test(room)) {
-    showPrejoin(room);
+    showPrejoin(room, keyFromHash(location.hash));
   } else {
     showLanding(room);
     showError(errorText('bad-room'));
   }
   // A page restored from the back/forward cache has a dead socket: start over.
   window.addEventListener('pageshow', (ev) => ev.persisted && location.reload());
+  navigator.mediaDevices?.addEventListener?.('devicechange', () => pre.handedOver || pre.refresh?.());
 }
 
 // ---- landing ----
@@ -57,25 +62,33 @@ function showLanding(code = '') {
       async onCreate() {
         clearError();
         view.setBusy(true);
-        const room = await createRoom();
-        if (room) go(room);
+        const created = await createRoom();
+        if (created) go(created.room, created.key);
         else view.setBusy(false);
       },
       onJoinCode(input) {
-        const room = parseRoom(input);
-        if (room) go(room);
+        const target = parseRoom(input);
+        if (target) go(target.room, target.key);
         else showError(errorText('bad-room'));
       },
       async onStartCall(input) {
         clearError();
-        let room = input ? parseRoom(input) : null;
-        if (input && !room) return showError(errorText('bad-room'));
+        // A typed code (no key) knocks; a pasted link keeps its key; nothing typed creates a room.
+        let target = input ? parseRoom(input) : null;
+        if (input && !target) return showError(errorText('bad-room'));
         view.setBusy(true);
         const media = acquire(false); // start now: the click is the user gesture the prompt wants
-        room ??= await createRoom();
+        target ??= await createRoom();
         const entered =
-          room &&
-          (await enterRoom({ room, name: rememberedName() || defaultName(), media, autoCall: true, ...handover() }));
+          target &&
+          (await enterRoom({
+            ...target,
+            name: rememberedName() || defaultName(),
+            media,
+            autoCall: true,
+            ...handover(),
+            onRemoved: (message) => removedFrom(/** @type {{room: string}} */ (target).room, message),
+          }));
         if (!entered) {
           view.setBusy(false);
           media.then(stopStream); // no room, no call: release the camera
@@ -87,25 +100,14 @@ function showLanding(code = '') {
   );
 }
 
-/** A room code typed or pasted (a whole link works too), or null when invalid. @param {string} input */
-function parseRoom(input) {
-  let code = input;
-  if (input.includes('room=')) {
-    try {
-      code = new URL(input, location.href).searchParams.get('room') ?? '';
-    } catch {
-      return null;
-    }
-  }
-  return ROOM_PATTERN.test(code) ? code : null;
-}
-
-/** @returns {Promise<string | null>} the new room's code */
+/** @returns {Promise<{room: string, key: string} | null>} the new room's code and key */
 async function createRoom() {
   try {
     const res = await fetch('/api/rooms', { method: 'POST', headers: { accept: 'application/json' } });
     const body = await res.json().catch(() => ({}));
-    if (res.ok && typeof body.room === 'string' && ROOM_PATTERN.test(body.room)) return body.room;
+    if (res.ok && typeof body.room === 'string' && ROOM_PATTERN.test(body.room)) {
+      return { room: body.room, key: typeof body.key === 'string' ? keyFromHash(body.key) : '' };
+    }
     showError(typeof body.code === 'string' && hasMessage(body.code) ? errorText(body.code) : t('create-failed'));
   } catch {
     showError(errorText('server-unreachable'));
@@ -113,19 +115,19 @@ async function createRoom() {
   return null;
 }
 
-/** @param {string} room */
-function go(room) {
-  location.assign(`${location.pathname}?room=${encodeURIComponent(room)}`);
+/** @param {string} room @param {string} key */
+function go(room, key) {
+  location.assign(roomLink(room, key));
 }
 
 // ---- pre-join ----
 
-/** @param {string} room */
-function showPrejoin(room) {
+/** @param {string} room @param {string} key the room key from the link, or '' */
+function showPrejoin(room, key) {
   setPage({ title: `${t('prejoin.title', { room })} · Parley` });
   const fallbackName = defaultName();
   const view = renderPrejoin(
-    { room, name: rememberedName(), placeholder: fallbackName, audioOnly: pre.audioOnly },
+    { room, name: rememberedName(), placeholder: fallbackName, audioOnly: pre.audioOnly, hasKey: Boolean(key) },
     {
       async onJoin({ name, audioOnly }) {
         pre.audioOnly = audioOnly;
@@ -135,10 +137,12 @@ function showPrejoin(room) {
         // The latest acquisition (maybe still opening) becomes the first call's stream.
         const entered = await enterRoom({
           room,
+          key,
           name: finalName,
           media: pre.current,
           autoCall: false,
           ...handover(() => view.destroy()),
+          onRemoved: (message) => removedFrom(room, message),
         });
         if (!entered) view.setBusy(false);
       },
@@ -177,8 +181,22 @@ function showPrejoin(room) {
     };
     view.setDevices(lists, selected, canChooseSpeaker());
   }
+  pre.refresh = () => refreshDevices(pre.stream);
   preview();
-  navigator.mediaDevices?.addEventListener?.('devicechange', () => pre.handedOver || refreshDevices(pre.stream));
+}
+
+/**
+ * The host removed us: the session has stopped its media and links. Back to this room's
+ * pre-join screen, with the reason; the link's key is dropped, so joining again means knocking.
+ * @param {string} room @param {string} message
+ */
+function removedFrom(room, message) {
+  history.replaceState(null, '', roomLink(room));
+  pre.handedOver = false;
+  pre.stream = null;
+  pre.current = Promise.resolve(null);
+  showPrejoin(room, '');
+  showEntryError(message); // stays up until the next attempt to join
 }
 
 /**

@@ -17,6 +17,11 @@ import { showKnockWait } from './ui/knockwait.js';
 /** The message of the last failed attempt, cleared when the user tries again. */
 let joinError = '';
 
+/** Shows why we are out of a room (removed by the host); the next attempt clears it. @param {string} message */
+export function showEntryError(message) {
+  showError((joinError = message));
+}
+
 /**
  * Connects, joins and hands over to a Session. Without a valid key the server may put us at
  * the door (`knocking`): we wait there, over the current screen, until admitted (`joined`),

@@ -116,7 +116,6 @@ const en = {
   'server-unreachable': 'Cannot reach the server. Check your connection and try again.',
   'connection-lost': 'Connection to the server lost.',
   'call-declined': '{name} declined the call',
-  'kicked': 'You were removed from the room.',
   'room-not-found': 'This room does not exist or has ended. Check the code.',
   'unknown-error': 'Something went wrong ({code}).',
 };
@@ -230,7 +229,6 @@ const ru = {
   'server-unreachable': 'Сервер недоступен. Проверьте подключение и попробуйте ещё раз.',
   'connection-lost': 'Соединение с сервером потеряно.',
   'call-declined': '{name} отклонил(а) звонок',
-  'kicked': 'Вас удалили из комнаты.',
   'room-not-found': 'Такой комнаты нет или она уже закрыта. Проверьте код.',
   'unknown-error': 'Что-то пошло не так ({code}).',
 };

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The ring of an incoming call: two short beeps every two seconds, synthesized with WebAudio
- * (no audio files). Browsers may block audio before the first user gesture; then the ring is
+ * The ring of an incoming call (two short beeps every two seconds) and the knock chime,
+ * synthesized with WebAudio (no audio files). Browsers may block audio before the first user gesture; then the ring is
  * silent and nothing throws — the modal is the real signal.
  */
 
@@ -55,4 +55,35 @@ export function stopRing() {
   timer = undefined;
   ctx?.close().catch(() => {});
   ctx = null;
+}
+
+/**
+ * One short, soft two-note chime (someone is knocking). Silent where audio is not allowed yet;
+ * its own short-lived context, so it never disturbs a ring.
+ */
+export function chime() {
+  try {
+    if (typeof AudioContext === 'undefined') return;
+    const audio = new AudioContext();
+    audio.resume().then(() => {
+      const now = audio.currentTime;
+      for (const [i, freq] of [660, 880].entries()) {
+        const osc = audio.createOscillator();
+        const gain = audio.createGain();
+        const at = now + i * 0.18;
+        osc.type = 'sine';
+        osc.frequency.value = freq;
+        gain.gain.setValueAtTime(0.0001, at);
+        gain.gain.exponentialRampToValueAtTime(0.08, at + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.3);
+        osc.connect(gain).connect(audio.destination);
+        osc.start(at);
+        osc.stop(at + 0.32);
+      }
+    }, () => {});
+    // Closed in any case, also when resume() never settles (audio not allowed on this page yet).
+    setTimeout(() => audio.close().catch(() => {}), 1500);
+  } catch {
+    // no audio device: the prompt is the real signal
+  }
 }

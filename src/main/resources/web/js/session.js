@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * Wiring for one joined room: server messages → room view (people, call banner, incoming
- * call), and call-state → our InCall. Created right after `joined`; lives until the page
- * leaves the room.
+ * Wiring for one joined room: server messages → room view (people, host and settings, call
+ * banner, incoming call, knock prompts), and call-state → our InCall. Created right after
+ * `joined`; lives until the page leaves the room or the host removes us.
  *
  * Call lifecycle as seen from here: idle → pending (we sent call-start/call-join; `inCall`
  * exists, media is open) → member (a call-state lists us) → idle (we hung up, or a call-state
@@ -12,9 +12,10 @@
 import { errorText, t } from './i18n.js';
 import { stopStream } from './media.js';
 import { InCall } from './incall.js';
-import { startRing, stopRing } from './ring.js';
+import { chime, startRing, stopRing } from './ring.js';
 import { setPage } from './ui/dom.js';
 import { showError } from './ui/errors.js';
+import { createKnockPrompts } from './ui/knocks.js';
 import { renderRoom } from './ui/room.js';
 
 /**
@@ -22,19 +23,21 @@ import { renderRoom } from './ui/room.js';
  * @typedef {import('./protocol.js').Welcome} Welcome
  * @typedef {import('./mesh.js').Call} Call
  * @typedef {import('./incall.js').PeerInfo} PeerInfo
- * @typedef {{type: 'joined', room: string, peer: string, peers: PeerInfo[], call: Call | null}} Joined
+ * @typedef {{type: 'joined', room: string, peer: string, peers: PeerInfo[], call: Call | null,
+ *   key?: string, host?: string | null, open?: boolean, locked?: boolean}} Joined
+ * @typedef {{host?: string | null, open?: boolean, locked?: boolean}} RoomState
  */
 
 /** Errors after which the connection stays open and the message may go away by itself. */
-const TRANSIENT = new Set(['not-in-room', 'already-in-room', 'no-call', 'room-full', 'bad-room']);
+const TRANSIENT = new Set(['not-in-room', 'already-in-room', 'no-call', 'room-full', 'bad-room', 'not-host']);
 
 export class Session {
   /**
    * @param {{client: SignalingClient, welcome: Welcome, joined: Joined, name: string, link: string,
    *   media: Promise<MediaStream | null>, choice: {audioId?: string, videoId?: string, speakerId?: string},
-   *   audioOnly: boolean}} init
+   *   audioOnly: boolean, onRemoved: (message: string) => void}} init
    */
-  constructor({ client, welcome, joined, name, link, media, choice, audioOnly }) {
+  constructor({ client, welcome, joined, name, link, media, choice, audioOnly, onRemoved }) {
     this.client = client;
     this.myId = joined.peer;
     this.room = joined.room;
@@ -52,6 +55,13 @@ export class Session {
     this.inCall = null;
     this.ringing = false;
     this.left = false;
+    this.onRemoved = onRemoved;
+    /** Who may change the settings and remove people, and the settings. */
+    this.settings = { host: joined.host ?? null, open: Boolean(joined.open), locked: Boolean(joined.locked) };
+    this.knocks = createKnockPrompts({
+      onAdmit: (peer) => this.client.send('admit', { peer }),
+      onDeny: (peer) => this.client.send('deny', { peer }),
+    });
 
     setPage({ title: `${t('room.title', { room: this.room })} · Parley` });
     this.view = renderRoom(
@@ -61,6 +71,9 @@ export class Session {
         onAudioCall: () => this.startCall('audio'),
         onJoinCall: () => this.joinCall(this.audioOnlyPref || this.call?.kind === 'audio'),
         onLeaveRoom: () => this.leaveRoom(),
+        onSetOpen: (open) => this.client.send('room-settings', { open }),
+        onSetLocked: (locked) => this.client.send('room-settings', { locked }),
+        onRemove: (peer) => this.client.send('remove', { peer }),
       },
     );
     this.#listen();
@@ -96,10 +109,22 @@ export class Session {
   leaveRoom() {
     this.#hangUp(true);
     this.left = true;
+    this.knocks.clear();
     this.handedMedia.then(stopStream);
     this.client.send('leave');
     this.client.close();
     location.assign(location.pathname);
+  }
+
+  /** The host removed us: the server already took us out. Stop everything, hand back to the page. */
+  #removed() {
+    this.left = true;
+    this.client.close(); // first, so hanging up sends nothing to a room we are no longer in
+    this.#hangUp(false);
+    this.#stopRinging();
+    this.knocks.clear();
+    this.handedMedia.then(stopStream);
+    this.onRemoved(errorText('removed'));
   }
 
   /** The tab is going away: tell the room now rather than when the socket times out. */
@@ -160,6 +185,15 @@ export class Session {
     on('call-state', ({ call }) => this.#onCallState(call));
     on('call-declined', ({ name }) => showError(t('call-declined', { name }), { transient: true }));
     on('signal', ({ from, data }) => this.inCall?.handleSignal(from, data));
+    on('knock', ({ peer }) => {
+      this.knocks.add(peer);
+      chime();
+    });
+    on('knock-ended', ({ peer }) => this.knocks.remove(peer));
+    on('room-state', (/** @type {RoomState} */ state) => {
+      this.settings = { host: state.host ?? null, open: Boolean(state.open), locked: Boolean(state.locked) };
+      this.#render();
+    });
     on('error', ({ code }) => this.#onError(code));
     on('close', ({ reason }) => this.#onClose(reason));
   }
@@ -206,7 +240,10 @@ export class Session {
 
   /** @param {string} code */
   #onError(code) {
-    if (code === 'peer-not-found') return; // signaling someone who just left: a normal race
+    if (code === 'removed') return this.#removed();
+    // Signaling someone who just left, or answering a knock someone else answered: normal races.
+    if (code === 'peer-not-found') return;
+    if (code === 'not-host') this.#render(); // put the toggles back to the room's real state
     if (code === 'no-call' && this.inCall && !this.inCall.member) this.#hangUp(false);
     showError(errorText(code), { transient: TRANSIENT.has(code) });
   }
@@ -215,6 +252,7 @@ export class Session {
   #onClose(reason) {
     if (this.left) return;
     this.#stopRinging();
+    this.knocks.clear(); // nobody can be admitted through a dead socket
     // Established media keeps flowing: links do not depend on the socket. Reconnect/resume of
     // the signaling session (a later stage) starts from here.
     if (!this.client.sawError) showError(errorText(reason === 'slow-consumer' ? 'slow-consumer' : 'connection-lost'));
@@ -223,8 +261,10 @@ export class Session {
   #render() {
     const members = new Set(this.call?.members.map((m) => m.id));
     const mine = this.inCall?.mine() ?? { audio: false, video: false };
-    const me = { id: this.myId, name: this.name, self: true, ...mine, inCall: Boolean(this.inCall?.member) };
-    const others = [...this.people.values()].map((p) => ({ ...p, self: false, inCall: members.has(p.id) }));
+    const host = this.settings.host;
+    const me = { id: this.myId, name: this.name, self: true, ...mine, inCall: Boolean(this.inCall?.member), host: host === this.myId };
+    const others = [...this.people.values()].map((p) => ({ ...p, self: false, inCall: members.has(p.id), host: host === p.id }));
+    this.view.setSettings({ isHost: host === this.myId, open: this.settings.open, locked: this.settings.locked });
     this.view.setPeople([me, ...others], this.call?.kind === 'video');
     this.view.setCall(this.call ? { kind: this.call.kind } : null, this.inCall !== null);
   }

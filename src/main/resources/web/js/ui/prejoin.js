@@ -23,8 +23,9 @@ import { attachStream, el, mount, replace } from './dom.js';
  */
 
 /**
- * @param {{room: string, name: string, placeholder: string, audioOnly: boolean}} initial
- *   an empty name joins as `placeholder` (a default like "Guest 123")
+ * @param {{room: string, name: string, placeholder: string, audioOnly: boolean, hasKey: boolean}} initial
+ *   an empty name joins as `placeholder` (a default like "Guest 123"); with the room key (from
+ *   the link) Join enters at once ("Join now"), without it the visitor may have to knock
  * @param {PrejoinHandlers} handlers
  * @returns {PrejoinView}
  */
@@ -74,7 +75,8 @@ export function renderPrejoin(initial, handlers) {
     checked: initial.audioOnly,
     on: { change: () => handlers.onAudioOnlyChange(audioOnly.checked) },
   });
-  const join = el('button', { type: 'submit', class: 'primary', testid: 'join', text: t('prejoin.join') });
+  const joinLabel = t(initial.hasKey ? 'prejoin.join-now' : 'prejoin.join');
+  const join = el('button', { type: 'submit', class: 'primary', testid: 'join', text: joinLabel });
   const back = el('button', { type: 'button', class: 'link', text: t('prejoin.back'), on: { click: () => handlers.onBack() } });
 
   const form = el(
@@ -148,7 +150,7 @@ export function renderPrejoin(initial, handlers) {
     },
     setBusy(busy) {
       join.disabled = busy;
-      join.textContent = busy ? t('prejoin.joining') : t('prejoin.join');
+      join.textContent = busy ? t('prejoin.joining') : joinLabel;
     },
     destroy() {
       level = null;

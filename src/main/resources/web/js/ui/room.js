@@ -1,23 +1,31 @@
 // @ts-check
 /**
- * The room screen: room code and link sharing, the people present, call buttons, the
- * "call in progress — Join" banner, the incoming-call modal and the stage the call view uses.
+ * The room screen: room code and link sharing, the people present (people.js), the host's
+ * settings (hostcontrols.js), call buttons, the "call in progress — Join" banner, the
+ * incoming-call modal and the stage the call view uses.
  */
 
 import { t } from '../i18n.js';
-import { el, mount, replace } from './dom.js';
+import { el, mount } from './dom.js';
 import { showError, showNotice } from './errors.js';
+import { createHostControls } from './hostcontrols.js';
+import { createPeopleList } from './people.js';
+
+export { initial } from './people.js';
 
 /**
- * @typedef {{id: string, name: string, self: boolean, audio: boolean, video: boolean, inCall: boolean}} Person
+ * @typedef {import('./people.js').Person} Person
+ * @typedef {import('./hostcontrols.js').RoomSettings} RoomSettings
  * @typedef {{kind: 'video' | 'audio'} | null} RunningCall
  * @typedef {{
  *   onVideoCall: () => void, onAudioCall: () => void, onJoinCall: () => void, onLeaveRoom: () => void,
+ *   onSetOpen: (open: boolean) => void, onSetLocked: (locked: boolean) => void, onRemove: (id: string) => void,
  * }} RoomHandlers
  * @typedef {{onAnswer: () => void, onAnswerAudio: () => void, onDecline: () => void}} IncomingHandlers
  * @typedef {{
  *   stage: HTMLElement,
  *   setPeople: (people: Person[], videoCall: boolean) => void,
+ *   setSettings: (settings: RoomSettings) => void,
  *   setCall: (call: RunningCall, member: boolean) => void,
  *   showIncoming: (call: {name: string, kind: string}, handlers: IncomingHandlers) => void,
  *   hideIncoming: () => void,
@@ -30,7 +38,8 @@ import { showError, showNotice } from './errors.js';
  * @returns {RoomView}
  */
 export function renderRoom(info, handlers) {
-  const linkInput = el('input', { id: 'room-link', testid: 'room-link', type: 'text', readonly: true, value: info.link });
+  // The full link, key included: whoever opens it enters without knocking.
+  const linkInput = el('input', { id: 'room-link', testid: 'share-link', type: 'text', readonly: true, value: info.link });
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(info.link);
@@ -89,12 +98,15 @@ export function renderRoom(info, handlers) {
   const peopleTitle = el('h2', {});
   const list = el('ul', { class: 'people', testid: 'participants' });
   const alone = el('p', { class: 'muted', text: t('room.alone') });
+  const peopleList = createPeopleList(list, { onRemove: (id) => handlers.onRemove(id) });
+  const settings = createHostControls({ onSetOpen: handlers.onSetOpen, onSetLocked: handlers.onSetLocked });
+  let isHost = false;
   const stage = el('div', { class: 'stage', hidden: true });
   const view = el(
     'section',
     { class: 'room', testid: 'room' },
     header,
-    el('div', { class: 'room-body' }, stage, el('aside', { class: 'room-side' }, banner, actions, peopleTitle, list, alone)),
+    el('div', { class: 'room-body' }, stage, el('aside', { class: 'room-side' }, banner, actions, peopleTitle, list, alone, settings.node)),
   );
   mount(view);
 
@@ -110,7 +122,11 @@ export function renderRoom(info, handlers) {
     setPeople(people, videoCall) {
       peopleTitle.textContent = t('room.people', { count: people.length });
       alone.hidden = people.length > 1;
-      replace(list, ...people.map((p) => personItem(p, videoCall)));
+      peopleList.set(people, { videoCall, canRemove: isHost });
+    },
+    setSettings(s) {
+      isHost = s.isHost;
+      settings.set(s);
     },
     setCall(call, member) {
       banner.hidden = !call || member;
@@ -161,30 +177,4 @@ export function renderRoom(info, handlers) {
       focusBefore = null;
     },
   };
-}
-
-/** @param {Person} p @param {boolean} videoCall */
-function personItem(p, videoCall) {
-  const badges = [
-    p.inCall ? el('span', { class: 'badge call', text: t('room.in-call') }) : null,
-    // Mic and camera only mean something while the person is in the call.
-    p.inCall && !p.audio ? el('span', { class: 'badge', text: t('room.mic-off') }) : null,
-    p.inCall && videoCall && !p.video ? el('span', { class: 'badge', text: t('room.cam-off') }) : null,
-  ];
-  return el(
-    'li',
-    {
-      testid: 'participant',
-      dataset: { peer: p.id, self: String(p.self), audio: String(p.audio), video: String(p.video), inCall: String(p.inCall) },
-    },
-    el('span', { class: 'avatar', 'aria-hidden': 'true', text: initial(p.name) }),
-    el('span', { class: 'name', text: p.name }),
-    p.self ? el('span', { class: 'you', text: `(${t('room.you')})` }) : null,
-    ...badges,
-  );
-}
-
-/** @param {string} name */
-export function initial(name) {
-  return (Array.from(name.trim())[0] ?? '?').toUpperCase();
 }
