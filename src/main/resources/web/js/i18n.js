@@ -5,6 +5,9 @@
  * Error keys are the stable error codes (protocol and client) themselves.
  */
 
+import callExtras from './strings/call-extras.js';
+import roomExtras from './strings/room-extras.js';
+
 /** @typedef {'en' | 'ru'} Lang */
 
 /** @type {Record<string, string>} */
@@ -245,6 +248,12 @@ export function pickLanguage(languages) {
 export const lang = pickLanguage(
   typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language ?? 'en'],
 );
+
+// Feature modules keep their strings in ./strings/ so that features can grow without one huge table.
+for (const extra of [roomExtras, callExtras]) {
+  Object.assign(en, extra.en);
+  Object.assign(ru, extra.ru);
+}
 
 const table = lang === 'ru' ? ru : en;
 

@@ -88,6 +88,12 @@ public final class CliOptions {
             description = "How fast that allowance refills (env PARLEY_JOIN_FAILURES_PER_MINUTE, default ${DEFAULT-VALUE}).")
     String joinFailuresPerMinute;
 
+    @Option(names = "--max-file-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:PARLEY_MAX_FILE_BYTES:-" + Defaults.MAX_FILE_BYTES + "}",
+            description = "Largest file callers may send each other in a call, 0 for none "
+                    + "(env PARLEY_MAX_FILE_BYTES, default ${DEFAULT-VALUE}).")
+    String maxFileBytes;
+
     @Option(names = "--secret", paramLabel = "TEXT",
             defaultValue = "${env:PARLEY_SECRET:-" + Defaults.SECRET + "}",
             description = "Server secret for standing room links (env PARLEY_SECRET, default: generated once "
@@ -140,7 +146,8 @@ public final class CliOptions {
                 integer("join-failures-burst", joinFailuresBurst),
                 number("join-failures-per-minute", joinFailuresPerMinute),
                 secret,
-                java.nio.file.Path.of(dataDir.strip()));
+                java.nio.file.Path.of(dataDir.strip()),
+                longInteger("max-file-bytes", maxFileBytes));
     }
 
     private List<IceServer> iceServers() {
@@ -162,6 +169,14 @@ public final class CliOptions {
     private static int integer(String key, String text) {
         try {
             return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "'" + text + "' is not a whole number");
+        }
+    }
+
+    private static long longInteger(String key, String text) {
+        try {
+            return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "'" + text + "' is not a whole number");
         }

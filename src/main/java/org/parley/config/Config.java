@@ -23,7 +23,8 @@ public record Config(
         int joinFailuresBurst,
         double joinFailuresPerMinute,
         String secret,
-        Path dataDir) {
+        Path dataDir,
+        long maxFileBytes) {
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -33,6 +34,7 @@ public record Config(
         require(joinFailuresBurst >= 1, "join-failures-burst", "must be at least 1");
         require(joinFailuresPerMinute > 0, "join-failures-per-minute", "must be positive");
         require(secret.isEmpty() || secret.length() >= 16, "secret", "must be at least 16 characters");
+        require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
     }
 
     /** The configuration with every default, as {@code java -jar parley.jar} runs it. */
@@ -43,7 +45,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(host, newPort, roomCapacity, codeLength, roomGrace, maxMessageBytes, ratePerSecond, rateBurst,
                 outboxLimit, pingInterval, pingTimeout, allowedOrigins, iceServers, joinFailuresBurst,
-                joinFailuresPerMinute, secret, dataDir);
+                joinFailuresPerMinute, secret, dataDir, maxFileBytes);
     }
 
     private static void validate(String host, int port, int roomCapacity, int codeLength, Duration roomGrace, int maxMessageBytes,

@@ -25,6 +25,8 @@ public final class Defaults {
     public static final String JOIN_FAILURES_BURST = "20";
     /** ... and how fast that allowance comes back: a typo is nothing, a code scan crawls. */
     public static final String JOIN_FAILURES_PER_MINUTE = "10";
+    /** Files go browser to browser over a data channel; the limit keeps a tab's memory in bounds. */
+    public static final String MAX_FILE_BYTES = "104857600";
     /** Empty: generate one into the data directory. */
     public static final String SECRET = "";
     public static final String DATA_DIR = "parley-data";

@@ -58,6 +58,7 @@ public final class Room {
         final String name;
         boolean audio = true;
         boolean video = true;
+        boolean recording;
 
         Participant(Member member, String name) {
             this.member = member;
@@ -65,7 +66,7 @@ public final class Room {
         }
 
         PeerInfo info() {
-            return new PeerInfo(member.id(), name, audio, video);
+            return new PeerInfo(member.id(), name, audio, video, recording);
         }
     }
 
@@ -285,14 +286,26 @@ public final class Room {
         }
     }
 
-    public void mediaState(String id, boolean audio, boolean video) throws RoomException {
+    public void mediaState(String id, boolean audio, boolean video, boolean recording) throws RoomException {
         lock.lock();
         try {
             Participant p = present(id);
             p.audio = audio;
             p.video = video;
-            String encoded = Codec.encode(new PeerMedia(id, audio, video));
+            p.recording = recording;
+            String encoded = Codec.encode(new PeerMedia(id, audio, video, recording));
             participants.values().stream().filter(o -> o != p).forEach(o -> o.member.deliver(encoded));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends a chat line to everyone inside, the sender included, so all see one order. */
+    public void chat(String from, String text, long at) throws RoomException {
+        lock.lock();
+        try {
+            Participant p = present(from);
+            broadcast(new ServerMessage.Chat(from, p.name, text, at));
         } finally {
             lock.unlock();
         }

@@ -174,12 +174,13 @@ final class Connection implements Member {
             case ClientMessage.CallJoin c -> inside().joinCall(id, c.audioOnly());
             case ClientMessage.CallDecline c -> inside().declineCall(id);
             case ClientMessage.CallLeave c -> inside().leaveCall(id);
-            case ClientMessage.MediaState m -> inside().mediaState(id, m.audio(), m.video());
+            case ClientMessage.MediaState m -> inside().mediaState(id, m.audio(), m.video(), m.recording());
             case ClientMessage.Signal s -> inside().relay(id, s.to(), s.data());
             case ClientMessage.Admit a -> inside().admit(id, a.peer());
             case ClientMessage.Deny d -> inside().deny(id, d.peer());
             case ClientMessage.RoomSettings r -> inside().settings(id, r.open(), r.locked());
             case ClientMessage.Remove r -> inside().remove(id, r.peer());
+            case ClientMessage.Chat c -> inside().chat(id, c.text(), System.currentTimeMillis());
         }
     }
 
@@ -191,7 +192,8 @@ final class Connection implements Member {
         }
         id = peerIds.next();
         send(new ServerMessage.Welcome(Codec.VERSION, id, iceServers.forSession(),
-                limits.pingInterval().toMillis(), limits.maxMessageBytes(), limits.roomCapacity()));
+                limits.pingInterval().toMillis(), limits.maxMessageBytes(), limits.roomCapacity(),
+                limits.maxFileBytes()));
     }
 
     /** Enters or knocks; anything short of entering with a valid key costs the address one attempt. */

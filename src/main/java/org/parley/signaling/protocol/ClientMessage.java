@@ -35,7 +35,8 @@ public sealed interface ClientMessage {
         public MessageType type() { return MessageType.CALL_LEAVE; }
     }
 
-    record MediaState(boolean audio, boolean video) implements ClientMessage {
+    /** {@code recording}: this member is recording the call locally (everyone is shown that). */
+    record MediaState(boolean audio, boolean video, boolean recording) implements ClientMessage {
         public MessageType type() { return MessageType.MEDIA_STATE; }
     }
 
@@ -54,6 +55,11 @@ public sealed interface ClientMessage {
 
     record Remove(String peer) implements ClientMessage {
         public MessageType type() { return MessageType.REMOVE; }
+    }
+
+    /** Plain text, 1 to {@link Codec#MAX_CHAT_CHARS} characters; never interpreted as markup. */
+    record Chat(String text) implements ClientMessage {
+        public MessageType type() { return MessageType.CHAT; }
     }
 
     /** {@code data} is opaque to the server (an SDP description or an ICE candidate). */

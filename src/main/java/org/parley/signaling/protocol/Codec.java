@@ -25,6 +25,8 @@ import org.parley.signaling.protocol.ClientMessage.Signal;
  */
 public final class Codec {
     public static final int VERSION = 1;
+    /** A chat line: a long paragraph, not a file. */
+    public static final int MAX_CHAT_CHARS = 2000;
 
     /** Nesting deep enough for SDP/candidate objects, shallow enough to refuse parser bombs. */
     private static final int MAX_NESTING = 16;
@@ -85,8 +87,10 @@ public final class Codec {
             case CALL_JOIN -> new CallJoin(optionalBoolean(b, "audioOnly", ref));
             case CALL_DECLINE -> new CallDecline();
             case CALL_LEAVE -> new CallLeave();
-            case MEDIA_STATE -> new MediaState(booleanField(b, "audio", ref), booleanField(b, "video", ref));
+            case MEDIA_STATE -> new MediaState(booleanField(b, "audio", ref), booleanField(b, "video", ref),
+                    optionalBoolean(b, "recording", ref));
             case SIGNAL -> new Signal(stringField(b, "to", ref), objectField(b, "data", ref));
+            case CHAT -> new ClientMessage.Chat(chatText(b, ref));
             case PING -> new Ping();
             case PONG -> new Pong();
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, ref);
@@ -144,6 +148,16 @@ public final class Codec {
             throw invalid("open", ref);
         }
         return new ClientMessage.RoomSettings(open, locked);
+    }
+
+    private static String chatText(ObjectNode b, String ref) throws ProtocolException {
+        String text = stringField(b, "text", ref);
+        int length = text.codePointCount(0, text.length());
+        if (text.isBlank() || length > MAX_CHAT_CHARS) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE,
+                    "Field 'text' must hold 1 to " + MAX_CHAT_CHARS + " characters", ref);
+        }
+        return text;
     }
 
     private static String optionalString(ObjectNode b, String field, String ref) throws ProtocolException {

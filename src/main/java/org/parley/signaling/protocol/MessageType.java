@@ -20,6 +20,7 @@ public enum MessageType {
     DENY("deny", Direction.CLIENT),
     ROOM_SETTINGS("room-settings", Direction.CLIENT),
     REMOVE("remove", Direction.CLIENT),
+    CHAT("chat", Direction.BOTH),
     SIGNAL("signal", Direction.BOTH),
     PING("ping", Direction.BOTH),
     PONG("pong", Direction.BOTH),

@@ -12,7 +12,7 @@ public sealed interface ServerMessage {
     MessageType type();
 
     record Welcome(int version, String peer, List<IceServer> iceServers, long pingIntervalMs,
-                   int maxMessageBytes, int roomCapacity) implements ServerMessage {
+                   int maxMessageBytes, int roomCapacity, long maxFileBytes) implements ServerMessage {
         public MessageType type() { return MessageType.WELCOME; }
     }
 
@@ -42,8 +42,13 @@ public sealed interface ServerMessage {
         public MessageType type() { return MessageType.CALL_DECLINED; }
     }
 
-    record PeerMedia(String peer, boolean audio, boolean video) implements ServerMessage {
+    record PeerMedia(String peer, boolean audio, boolean video, boolean recording) implements ServerMessage {
         public MessageType type() { return MessageType.PEER_MEDIA; }
+    }
+
+    /** A chat line, stamped by the server with the sender, their name and the time (epoch ms). */
+    record Chat(String from, String name, String text, long at) implements ServerMessage {
+        public MessageType type() { return MessageType.CHAT; }
     }
 
     /** A relayed signal; {@code from} is stamped by the server, never taken from the sender. */
@@ -85,7 +90,7 @@ public sealed interface ServerMessage {
         public MessageType type() { return MessageType.PONG; }
     }
 
-    record PeerInfo(String id, String name, boolean audio, boolean video) {}
+    record PeerInfo(String id, String name, boolean audio, boolean video, boolean recording) {}
 
     record CallMember(String id, boolean audioOnly) {}
 

@@ -72,23 +72,24 @@ class CodecTest {
         String a = "paaaaaaaaaaaa";
         Map<String, ServerMessage> samples = Map.ofEntries(
                 Map.entry("welcome", new ServerMessage.Welcome(1, "p0123456789ab",
-                        List.of(IceServer.of("stun:calls.example.org:3478")), 20000, 65536, 6)),
+                        List.of(IceServer.of("stun:calls.example.org:3478")), 20000, 65536, 6, 104857600L)),
                 Map.entry("joined", new ServerMessage.Joined("48213", "p0123456789ab",
-                        List.of(new PeerInfo(a, "Alice", true, false)),
+                        List.of(new PeerInfo(a, "Alice", true, false, false)),
                         new CallInfo(CallKind.VIDEO, a, List.of(new CallMember(a, false))),
                         "Zx3mQ0pW1vB7yT5uK9rE2a", a, false, false)),
                 Map.entry("knocking", new ServerMessage.Knocking(0)),
                 Map.entry("knock", new ServerMessage.Knock(new ServerMessage.Knocker("pcccccccccccc", "Carol"))),
                 Map.entry("knock-ended", new ServerMessage.KnockEnded("pcccccccccccc", true)),
                 Map.entry("room-state", new ServerMessage.RoomState(a, true, false)),
-                Map.entry("peer-joined", new ServerMessage.PeerJoined(new PeerInfo(a, "Alice", true, true))),
+                Map.entry("peer-joined", new ServerMessage.PeerJoined(new PeerInfo(a, "Alice", true, true, false))),
                 Map.entry("peer-left", new ServerMessage.PeerLeft(a)),
                 Map.entry("call-ring", new ServerMessage.CallRing(a, "Alice", CallKind.AUDIO)),
                 Map.entry("call-state", new ServerMessage.CallState(null)),
                 Map.entry("call-declined", new ServerMessage.CallDeclined("pbbbbbbbbbbbb", "Bob")),
-                Map.entry("peer-media", new ServerMessage.PeerMedia(a, false, true)),
+                Map.entry("peer-media", new ServerMessage.PeerMedia(a, false, true, true)),
                 Map.entry("signal", new ServerMessage.Signal(a, (ObjectNode) JSON.readTree("{\"candidate\":null}"))),
                 Map.entry("error", ServerMessage.Error.of(ErrorCode.ROOM_FULL, "The room is full", null)),
+                Map.entry("chat", new ServerMessage.Chat(a, "Alice", "<b>hi</b>", 1790000000000L)),
                 Map.entry("ping", new ServerMessage.Ping()),
                 Map.entry("pong", new ServerMessage.Pong()));
         Set<MessageType> covered = EnumSet.noneOf(MessageType.class);
