@@ -65,10 +65,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public Page caller(String locale) {
-        NewContextOptions options = new NewContextOptions().setLocale(locale).setViewportSize(1000, 700);
-        if (grantMedia) {
-            options.setPermissions(List.of("camera", "microphone"));
-        }
+        NewContextOptions options = new NewContextOptions().setLocale(locale).setViewportSize(1000, 700)
+                .setAcceptDownloads(true);
+        options.setPermissions(grantMedia
+                ? List.of("camera", "microphone", "clipboard-read", "clipboard-write")
+                : List.of("clipboard-read", "clipboard-write"));
         BrowserContext context = chromium.newContext(options);
         context.addInitScript(RECORDER);
         Page page = context.newPage();
