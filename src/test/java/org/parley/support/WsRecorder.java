@@ -99,6 +99,16 @@ public final class WsRecorder implements AutoCloseable {
         return this;
     }
 
+    /** Sends unless the socket is already closed (the server may close it mid-flood); false then. */
+    public boolean trySend(String text) {
+        try {
+            socket.sendText(text, true).join();
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            return false;
+        }
+    }
+
     public void sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
