@@ -85,6 +85,19 @@ export class PeerLink extends EventTarget {
     };
   }
 
+  /**
+   * Opens a data channel that both sides create with the same `id` (`negotiated: true`), so no
+   * in-band announcement is needed. Created together with the first tracks, it rides the first
+   * offer; created later, it triggers one renegotiation (perfect negotiation handles that).
+   * @param {string} label
+   * @param {number} id
+   */
+  openChannel(label, id) {
+    const channel = this.pc.createDataChannel(label, { negotiated: true, id, ordered: true });
+    channel.binaryType = 'arraybuffer';
+    return channel;
+  }
+
   /** The current RTCPeerConnectionState. */
   get state() {
     return this.pc.connectionState;

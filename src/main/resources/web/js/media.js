@@ -154,3 +154,48 @@ export function levelMeter(stream) {
     },
   });
 }
+
+/** Can this browser share a screen? (getDisplayMedia; absent on most phones.) */
+export function canShareScreen() {
+  return Boolean(navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices);
+}
+
+/**
+ * Asks the person to pick a screen, window or tab. Resolves null when they cancel the picker;
+ * rejects with a MediaFailure when it fails otherwise.
+ * @returns {Promise<MediaStreamTrack | null>}
+ */
+export async function getScreen() {
+  try {
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    const track = stream.getVideoTracks()[0] ?? null;
+    if (track) track.contentHint = 'detail'; // text stays sharp; the frame rate gives way instead
+    return track;
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'NotAllowedError') return null;
+    throw new MediaFailure(mediaErrorCode(err), err);
+  }
+}
+
+/**
+ * Opens one device by id (a camera or a microphone) for a switch in the middle of a call.
+ * @param {'audio' | 'video'} kind
+ * @param {string} deviceId
+ * @returns {Promise<MediaStreamTrack>} rejects with a MediaFailure
+ */
+export async function openDevice(kind, deviceId) {
+  const constraints = { [kind]: deviceId ? { deviceId: { exact: deviceId } } : true };
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia(constraints);
+    const track = kind === 'audio' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0];
+    if (!track) throw new MediaFailure('no-device');
+    return track;
+  } catch (err) {
+    throw err instanceof MediaFailure ? err : new MediaFailure(mediaErrorCode(err), err);
+  }
+}
+
+/** The device id a live track was opened from ('' when unknown). @param {MediaStreamTrack | undefined} track */
+export function deviceOf(track) {
+  return (track && track.readyState === 'live' && track.getSettings().deviceId) || '';
+}

@@ -8,7 +8,8 @@
  * Events (`CustomEvent`s), each detail carries the remote `id`:
  * - `signal` {id, data} — send as `signal` to `id`;
  * - `added` {id} / `removed` {id} — a link was created / closed;
- * - `track` {id, stream, track}; `state` {id, state}.
+ * - `track` {id, stream, track}; `state` {id, state};
+ * - `channel` {id, channel} — the link's `files` data channel (only with `files: true`).
  */
 
 import { PeerLink } from './call.js';
@@ -20,13 +21,17 @@ import { PeerLink } from './call.js';
 
 /** How long a signal from a peer we have no link for is kept (call-state may be in flight). */
 const EARLY_SIGNAL_MS = 10_000;
+/** The negotiated data channel every link opens for file transfer (files.js), same id on both sides. */
+const FILES_CHANNEL = { label: 'files', id: 0 };
 
 export class Mesh extends EventTarget {
-  /** @param {{myId: string, iceServers: RTCIceServer[]}} options */
-  constructor({ myId, iceServers }) {
+  /** @param {{myId: string, iceServers: RTCIceServer[], files?: boolean}} options */
+  constructor({ myId, iceServers, files = false }) {
     super();
     this.myId = myId;
     this.iceServers = iceServers;
+    /** Whether each link opens the `files` data channel. */
+    this.files = files;
     /** @type {Map<string, PeerLink>} */
     this.links = new Map();
     /** @type {Map<string, {at: number, data: any}[]>} */
@@ -110,6 +115,8 @@ export class Mesh extends EventTarget {
     link.addEventListener('state', (ev) => this.#emit('state', { id, state: /** @type {CustomEvent} */ (ev).detail }));
     link.addEventListener('error', (ev) => console.warn('parley: negotiation with', id, /** @type {CustomEvent} */ (ev).detail));
     this.#emit('added', { id });
+    // In the same task as the first tracks: one negotiation carries both (no extra offer).
+    if (this.files) this.#emit('channel', { id, channel: link.openChannel(FILES_CHANNEL.label, FILES_CHANNEL.id) });
     link.addLocalStream(this.stream, { sendVideo: this.sendVideo });
     const now = Date.now();
     for (const s of this.early.get(id) ?? []) if (now - s.at < EARLY_SIGNAL_MS) link.handleSignal(s.data);

@@ -11,8 +11,10 @@
 
 import { errorText, t } from './i18n.js';
 import { stopStream } from './media.js';
+import { ChatHistory, fromServer } from './chat.js';
 import { InCall } from './incall.js';
 import { chime, startRing, stopRing } from './ring.js';
+import { createChatPanel } from './ui/chat.js';
 import { setPage } from './ui/dom.js';
 import { showError } from './ui/errors.js';
 import { createKnockPrompts } from './ui/knocks.js';
@@ -63,9 +65,16 @@ export class Session {
       onDeny: (peer) => this.client.send('deny', { peer }),
     });
 
+    // Chat: this browser's history of the room first, then what arrives (the server keeps none).
+    this.chatHistory = new ChatHistory(this.room);
+    this.chat = createChatPanel({
+      messages: this.chatHistory.messages,
+      onSend: (text) => this.client.send('chat', { text }),
+    });
+
     setPage({ title: `${t('room.title', { room: this.room })} · Parley` });
     this.view = renderRoom(
-      { room: this.room, link },
+      { room: this.room, link, chatToggle: this.chat.toggle },
       {
         onVideoCall: () => this.startCall('video'),
         onAudioCall: () => this.startCall('audio'),
@@ -113,6 +122,7 @@ export class Session {
     this.handedMedia.then(stopStream);
     this.client.send('leave');
     this.client.close();
+    this.chat.destroy();
     location.assign(location.pathname);
   }
 
@@ -123,6 +133,7 @@ export class Session {
     this.#hangUp(false);
     this.#stopRinging();
     this.knocks.clear();
+    this.chat.destroy();
     this.handedMedia.then(stopStream);
     this.onRemoved(errorText('removed'));
   }
@@ -142,7 +153,9 @@ export class Session {
       client: this.client,
       myId: this.myId,
       myName: this.name,
+      room: this.room,
       iceServers: this.iceServers,
+      maxFileBytes: Number(/** @type {{maxFileBytes?: number}} */ (this.client.welcome ?? {}).maxFileBytes) || 0,
       choice: this.choice,
       stage: this.view.stage,
       media,
@@ -175,9 +188,9 @@ export class Session {
       this.people.delete(peer);
       this.#render();
     });
-    on('peer-media', ({ peer, audio, video }) => {
+    on('peer-media', ({ peer, audio, video, recording }) => {
       const p = this.people.get(peer);
-      if (p) Object.assign(p, { audio, video });
+      if (p) Object.assign(p, { audio, video, recording: Boolean(recording) });
       this.inCall?.refreshPeer(peer);
       this.#render();
     });
@@ -185,6 +198,10 @@ export class Session {
     on('call-state', ({ call }) => this.#onCallState(call));
     on('call-declined', ({ name }) => showError(t('call-declined', { name }), { transient: true }));
     on('signal', ({ from, data }) => this.inCall?.handleSignal(from, data));
+    on('chat', (msg) => {
+      const m = fromServer(msg, this.myId);
+      if (m && this.chatHistory.add(m)) this.chat.add(m);
+    });
     on('knock', ({ peer }) => {
       this.knocks.add(peer);
       chime();

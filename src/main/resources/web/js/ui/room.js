@@ -1,15 +1,15 @@
 // @ts-check
 /**
- * The room screen: room code and link sharing, the people present (people.js), the host's
- * settings (hostcontrols.js), call buttons, the "call in progress — Join" banner, the
+ * The room screen: room code and sharing (link, invitation, QR: share.js), the chat toggle,
+ * the people present (people.js), the host's settings (hostcontrols.js), call buttons, the "call in progress — Join" banner, the
  * incoming-call modal and the stage the call view uses.
  */
 
 import { t } from '../i18n.js';
 import { el, mount } from './dom.js';
-import { showError, showNotice } from './errors.js';
 import { createHostControls } from './hostcontrols.js';
 import { createPeopleList } from './people.js';
+import { copyButton, createInvitePanel, shareButton, shareMessage } from './share.js';
 
 export { initial } from './people.js';
 
@@ -33,39 +33,16 @@ export { initial } from './people.js';
  */
 
 /**
- * @param {{room: string, link: string}} info
+ * @param {{room: string, link: string, chatToggle?: HTMLElement}} info the room, its full link, and
+ *   the chat's toggle button (the chat panel itself lives at the page level: ui/chat.js)
  * @param {RoomHandlers} handlers
  * @returns {RoomView}
  */
 export function renderRoom(info, handlers) {
   // The full link, key included: whoever opens it enters without knocking.
   const linkInput = el('input', { id: 'room-link', testid: 'share-link', type: 'text', readonly: true, value: info.link });
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(info.link);
-    } catch {
-      linkInput.select(); // clipboard API refused (http, no permission): legacy copy of the selection
-      if (!document.execCommand('copy')) return;
-    }
-    showNotice(t('room.copied'));
-  };
-  const share = async () => {
-    const text = t('room.share-text', { link: info.link, room: info.room });
-    if (navigator.share) {
-      try {
-        await navigator.share({ title: 'Parley', text, url: info.link });
-      } catch {
-        // the user closed the share sheet
-      }
-      return;
-    }
-    try {
-      await navigator.clipboard.writeText(text);
-      showNotice(t('room.copied'));
-    } catch {
-      showError(text);
-    }
-  };
+  linkInput.addEventListener('focus', () => linkInput.select());
+  const invite = createInvitePanel(info);
 
   const header = el(
     'header',
@@ -76,8 +53,10 @@ export function renderRoom(info, handlers) {
       { class: 'share row' },
       el('label', { for: 'room-link', class: 'sr-only', text: t('room.link') }),
       linkInput,
-      el('button', { type: 'button', testid: 'copy-link', text: t('room.copy'), on: { click: copy } }),
-      el('button', { type: 'button', testid: 'share', text: t('room.share'), on: { click: share } }),
+      copyButton({ testid: 'copy-link', label: t('room.copy'), text: () => info.link }),
+      copyButton({ testid: 'copy-message', label: t('share.copy-message'), text: () => shareMessage(info) }),
+      shareButton(info, () => invite.reveal()),
+      info.chatToggle,
       el('button', { type: 'button', class: 'danger', testid: 'leave-room', text: t('room.leave'), on: { click: () => handlers.onLeaveRoom() } }),
     ),
   );
@@ -106,7 +85,7 @@ export function renderRoom(info, handlers) {
     'section',
     { class: 'room', testid: 'room' },
     header,
-    el('div', { class: 'room-body' }, stage, el('aside', { class: 'room-side' }, banner, actions, peopleTitle, list, alone, settings.node)),
+    el('div', { class: 'room-body' }, stage, el('aside', { class: 'room-side' }, banner, actions, peopleTitle, list, alone, invite.node, settings.node)),
   );
   mount(view);
 
@@ -134,6 +113,7 @@ export function renderRoom(info, handlers) {
       actions.hidden = Boolean(call);
       stage.hidden = !member;
       view.classList.toggle('in-call', member);
+      invite.setInCall(member);
     },
     showIncoming(call, h) {
       this.hideIncoming();
