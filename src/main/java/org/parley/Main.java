@@ -2,7 +2,9 @@ package org.parley;
 
 import org.parley.config.CliOptions;
 import org.parley.config.Config;
+import java.util.Arrays;
 import org.parley.config.ConfigException;
+import org.parley.config.LinkCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -12,6 +14,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("link")) {
+            System.exit(link(Arrays.copyOfRange(args, 1, args.length)));
+        }
         CliOptions options = new CliOptions();
         CommandLine cli = new CommandLine(options);
         Config config;
@@ -37,5 +42,15 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
         String shown = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         log.info("Parley is up: open http://{}:{}/ in two browser windows", shown, parley.port());
+    }
+
+    /** {@code parley link ...}: prints a named room's standing link; see {@link LinkCommand}. */
+    private static int link(String[] args) {
+        CommandLine cli = new CommandLine(new LinkCommand());
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            System.err.println("parley link: " + e.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
     }
 }

@@ -17,13 +17,19 @@ public final class ServerSecret {
     private ServerSecret() {}
 
     public static byte[] load(Config config) {
-        if (!config.secret().isEmpty()) {
-            return config.secret().getBytes(StandardCharsets.UTF_8);
-        }
-        Path file = config.dataDir().resolve("secret");
+        return config.secret().isEmpty() ? fromDataDir(config.dataDir()) : fromText(config.secret());
+    }
+
+    static byte[] fromText(String secret) {
+        return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads the generated secret, creating it (once, readable by the owner only) if missing. */
+    static byte[] fromDataDir(Path dataDir) {
+        Path file = dataDir.resolve("secret");
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(config.dataDir());
+                Files.createDirectories(dataDir);
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
                 try {
