@@ -132,11 +132,7 @@ public final class Room {
     public void admit(String by, String knocker) throws RoomException {
         lock.lock();
         try {
-            present(by);
-            Waiting w = door.remove(knocker);
-            if (w == null) {
-                throw new RoomException(ErrorCode.PEER_NOT_FOUND);
-            }
+            Waiting w = answerKnock(by, knocker);
             if (participants.size() >= capacity) {
                 refuse(w, ErrorCode.ROOM_FULL);
                 return;
@@ -152,12 +148,7 @@ public final class Room {
     public void deny(String by, String knocker) throws RoomException {
         lock.lock();
         try {
-            present(by);
-            Waiting w = door.remove(knocker);
-            if (w == null) {
-                throw new RoomException(ErrorCode.PEER_NOT_FOUND);
-            }
-            refuse(w, ErrorCode.KNOCK_DENIED);
+            refuse(answerKnock(by, knocker), ErrorCode.KNOCK_DENIED);
         } finally {
             lock.unlock();
         }
@@ -366,6 +357,16 @@ public final class Room {
         for (Waiting w : door.values()) {
             send(p, new Knock(w.info()));
         }
+    }
+
+    /** Takes a knocker off the door for someone inside to answer. */
+    private Waiting answerKnock(String by, String knocker) throws RoomException {
+        present(by);
+        Waiting w = door.remove(knocker);
+        if (w == null) {
+            throw new RoomException(ErrorCode.PEER_NOT_FOUND);
+        }
+        return w;
     }
 
     private void refuse(Waiting w, ErrorCode why) {

@@ -2,6 +2,7 @@ package org.parley.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.browser.Callers.id;
+import static org.parley.browser.Callers.shareLink;
 import static org.parley.browser.Callers.visible;
 import static org.parley.browser.Callers.waitParticipants;
 
@@ -64,9 +65,4 @@ class AccessBrowserIT {
         }
     }
 
-    private static String shareLink(Page page) {
-        var el = id(page, "share-link");
-        String tag = (String) el.evaluate("e => e.tagName");
-        return "INPUT".equals(tag) ? el.inputValue() : el.textContent().strip();
-    }
 }

@@ -29,6 +29,12 @@ final class Callers {
         assertThat(id(page, "participant").allTextContents()).anyMatch(t -> t.contains(name));
     }
 
+    /** The room's share link as the page shows it (an input's value or an element's text). */
+    static String shareLink(Page page) {
+        Locator el = id(page, "share-link");
+        return "INPUT".equals(el.evaluate("e => e.tagName")) ? el.inputValue() : el.textContent().strip();
+    }
+
     static void waitParticipants(Page page, int n) {
         Poll.until(n + " participants listed", MEDIA_WAIT, () -> id(page, "participant").count() == n);
     }

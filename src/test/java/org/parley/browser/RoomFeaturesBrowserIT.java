@@ -2,6 +2,7 @@ package org.parley.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.browser.Callers.id;
+import static org.parley.browser.Callers.shareLink;
 import static org.parley.browser.Callers.joinRoom;
 import static org.parley.browser.Callers.visible;
 import static org.parley.browser.Callers.waitParticipants;
@@ -41,10 +42,6 @@ class RoomFeaturesBrowserIT {
         server.close();
     }
 
-    private static String shareLink(Page page) {
-        var el = id(page, "share-link");
-        return "INPUT".equals(el.evaluate("e => e.tagName")) ? el.inputValue() : el.textContent().strip();
-    }
 
     private static String clipboard(Page page) {
         return (String) page.evaluate("() => navigator.clipboard.readText()");
