@@ -2,7 +2,6 @@ package org.parley.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.browser.Callers.id;
-import static org.parley.browser.Callers.shareLink;
 import static org.parley.browser.Callers.visible;
 import static org.parley.browser.Callers.waitParticipants;
 
@@ -21,12 +20,7 @@ class AccessBrowserIT {
     void linkEntersDirectlyCodeKnocksAndTheRoomAdmitsOrDenies() {
         try (TestServer server = TestServer.start(); Browser browser = new Browser()) {
             Page a = browser.caller();
-            a.navigate(server.httpUrl() + "/");
-            id(a, "create-room").click();
-            id(a, "display-name").fill("Alice");
-            id(a, "join").click();
-            waitParticipants(a, 1);
-            String link = shareLink(a);
+            String link = Callers.createRoomAndEnter(a, server.httpUrl(), "Alice");
             assertThat(link).matches("http://127\\.0\\.0\\.1:\\d+/\\?room=\\d{5}#[A-Za-z0-9_-]{22}");
             String code = link.replaceAll(".*room=(\\d+).*", "$1");
 

@@ -29,6 +29,16 @@ final class Callers {
         assertThat(id(page, "participant").allTextContents()).anyMatch(t -> t.contains(name));
     }
 
+    /** Creates a room from the landing page and enters it; returns the room's share link. */
+    static String createRoomAndEnter(Page page, String baseUrl, String name) {
+        page.navigate(baseUrl + "/");
+        id(page, "create-room").click();
+        id(page, "display-name").fill(name);
+        id(page, "join").click();
+        waitParticipants(page, 1);
+        return shareLink(page);
+    }
+
     /** The room's share link as the page shows it (an input's value or an element's text). */
     static String shareLink(Page page) {
         Locator el = id(page, "share-link");

@@ -63,8 +63,8 @@ class InCallFeaturesBrowserIT {
         }
     }
 
-    /** Alice calls Bob, Bob answers, media flows both ways. */
-    private void inCall() {
+    /** Alice and Bob enter a new room by its link; Alice starts a video call. */
+    private void aliceCallsBob() {
         String room = "features-" + (++seq);
         a = browser.caller();
         b = browser.caller();
@@ -72,6 +72,11 @@ class InCallFeaturesBrowserIT {
         joinRoom(b, server.link(room), "Bob");
         waitParticipants(a, 2);
         id(a, "video-call").click();
+    }
+
+    /** Alice calls Bob, Bob answers, media flows both ways. */
+    private void inCall() {
+        aliceCallsBob();
         answer(b, "answer");
         assertMediaFlowing(a, 1);
         assertMediaFlowing(b, 1);
@@ -158,13 +163,7 @@ class InCallFeaturesBrowserIT {
 
     @Test
     void timerStartsWhenTheCallConnectsAndSpeakingFollowsTheAudio() {
-        String room = "timer-" + (++seq);
-        a = browser.caller();
-        b = browser.caller();
-        joinRoom(a, server.link(room), "Alice");
-        joinRoom(b, server.link(room), "Bob");
-        waitParticipants(a, 2);
-        id(a, "video-call").click();
+        aliceCallsBob();
         visible(b, "incoming-call");
         visible(a, "call-timer");
         // Ringing is not talking: the timer holds at zero through two seconds of ringing ...

@@ -2,7 +2,6 @@ package org.parley.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.browser.Callers.id;
-import static org.parley.browser.Callers.shareLink;
 import static org.parley.browser.Callers.joinRoom;
 import static org.parley.browser.Callers.visible;
 import static org.parley.browser.Callers.waitParticipants;
@@ -50,12 +49,7 @@ class RoomFeaturesBrowserIT {
     @Test
     void qrCodeDecodesToExactlyTheShareLinkAndCopyButtonsCopyLinkAndMessage() throws Exception {
         Page a = browser.caller();
-        a.navigate(server.httpUrl() + "/");
-        id(a, "create-room").click();
-        id(a, "display-name").fill("Alice");
-        id(a, "join").click();
-        waitParticipants(a, 1);
-        String link = shareLink(a);
+        String link = Callers.createRoomAndEnter(a, server.httpUrl(), "Alice");
         String code = link.replaceAll(".*room=(\\d+).*", "$1");
 
         if (!id(a, "qr").isVisible()) {
