@@ -16,7 +16,7 @@ import { CLOSE_CODES, PROTOCOL_VERSION, SERVER_TYPES } from './protocol-tables.j
 /**
  * @typedef {{urls: string | string[], username?: string, credential?: string}} IceServer
  * @typedef {{type: 'welcome', version: number, peer: string, iceServers: IceServer[],
- *   pingIntervalMs: number, maxMessageBytes: number, roomCapacity: number}} Welcome
+ *   pingIntervalMs: number, maxMessageBytes: number, roomCapacity: number, maxFileBytes: number}} Welcome
  * @typedef {{code: string, message?: string, ref?: string}} ProtocolError
  * @typedef {{code: number, reason: string, welcomed: boolean}} CloseInfo
  */

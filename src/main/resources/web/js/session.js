@@ -155,7 +155,7 @@ export class Session {
       myName: this.name,
       room: this.room,
       iceServers: this.iceServers,
-      maxFileBytes: Number(/** @type {{maxFileBytes?: number}} */ (this.client.welcome ?? {}).maxFileBytes) || 0,
+      maxFileBytes: this.client.welcome?.maxFileBytes ?? 0,
       choice: this.choice,
       stage: this.view.stage,
       media,

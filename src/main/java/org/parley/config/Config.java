@@ -37,17 +37,6 @@ public record Config(
         require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
     }
 
-    /** The configuration with every default, as {@code java -jar parley.jar} runs it. */
-    public static Config defaults() {
-        return CliOptions.parse().config();
-    }
-
-    public Config withPort(int newPort) {
-        return new Config(host, newPort, roomCapacity, codeLength, roomGrace, maxMessageBytes, ratePerSecond, rateBurst,
-                outboxLimit, pingInterval, pingTimeout, allowedOrigins, iceServers, joinFailuresBurst,
-                joinFailuresPerMinute, secret, dataDir, maxFileBytes);
-    }
-
     private static void validate(String host, int port, int roomCapacity, int codeLength, Duration roomGrace, int maxMessageBytes,
                                  double ratePerSecond, int rateBurst, int outboxLimit, Duration pingInterval,
                                  Duration pingTimeout, List<String> allowedOrigins, List<IceServer> iceServers) {

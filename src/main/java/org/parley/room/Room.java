@@ -130,8 +130,7 @@ public final class Room {
 
     /** Someone inside lets a knocker in. */
     public void admit(String by, String knocker) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             Waiting w = answerKnock(by, knocker);
             if (participants.size() >= capacity) {
                 refuse(w, ErrorCode.ROOM_FULL);
@@ -139,25 +138,19 @@ public final class Room {
             }
             broadcast(new KnockEnded(knocker, true));
             enter(w.member, w.name);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Someone inside turns a knocker away. */
     public void deny(String by, String knocker) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             refuse(answerKnock(by, knocker), ErrorCode.KNOCK_DENIED);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The host opens the room to anyone with the code, or locks it; null leaves a setting as is. */
     public void settings(String by, Boolean newOpen, Boolean newLocked) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             requireHost(by);
             if (newOpen != null) {
                 open = newOpen;
@@ -166,15 +159,12 @@ public final class Room {
                 locked = newLocked;
             }
             broadcast(new RoomState(host, open, locked));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The host removes someone; they are told and are out of the room and its call. */
     public void remove(String by, String target) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             requireHost(by);
             Participant p = participants.get(target);
             if (p == null || target.equals(by)) {
@@ -184,9 +174,7 @@ public final class Room {
                     ErrorCode.REMOVED.defaultMessage(), null)));
             p.member.moved(this, Member.Place.OUT);
             leave(target);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Removes a member or a knocker (and from the call); returns true when nobody is inside. */
@@ -213,8 +201,7 @@ public final class Room {
     }
 
     public void startCall(String id, CallKind kind) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             Participant caller = present(id);
             if (call != null) {
                 joinCallLocked(id, kind == CallKind.AUDIO);
@@ -227,24 +214,18 @@ public final class Room {
             participants.values().stream().filter(p -> !p.member.id().equals(id))
                     .forEach(p -> p.member.deliver(encoded));
             broadcast(new CallState(call.info()));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void joinCall(String id, boolean audioOnly) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             present(id);
             joinCallLocked(id, audioOnly);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void declineCall(String id) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             Participant p = present(id);
             if (call == null || call.has(id)) {
                 throw new RoomException(ErrorCode.NO_CALL);
@@ -259,71 +240,48 @@ public final class Room {
                 call = null;
                 broadcast(new CallState(null));
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void leaveCall(String id) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             present(id);
             if (call == null || !call.has(id)) {
                 throw new RoomException(ErrorCode.NO_CALL);
             }
             removeFromCall(id);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     public void mediaState(String id, boolean audio, boolean video, boolean recording) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             Participant p = present(id);
             p.audio = audio;
             p.video = video;
             p.recording = recording;
             String encoded = Codec.encode(new PeerMedia(id, audio, video, recording));
             participants.values().stream().filter(o -> o != p).forEach(o -> o.member.deliver(encoded));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Sends a chat line to everyone inside, the sender included, so all see one order. */
     public void chat(String from, String text, long at) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             Participant p = present(from);
             broadcast(new ServerMessage.Chat(from, p.name, text, at));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Relays a signal between two people present in this room, stamping the sender. */
     public void relay(String from, String to, ObjectNode data) throws RoomException {
-        lock.lock();
-        try {
+        locked(() -> {
             present(from);
             Participant target = participants.get(to);
             if (target == null || to.equals(from)) {
                 throw new RoomException(ErrorCode.PEER_NOT_FOUND);
             }
             send(target, new Signal(from, data));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    public int size() {
-        lock.lock();
-        try {
-            return participants.size();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Marks the room closed if nobody is in it (knockers are sent away); the registry drops it then. */
@@ -339,6 +297,22 @@ public final class Room {
                 }
             }
             return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A change of room state that may be refused. */
+    @FunctionalInterface
+    private interface Change {
+        void run() throws RoomException;
+    }
+
+    /** Runs a change under the room's lock: the one way state changes, so every change is ordered. */
+    private void locked(Change change) throws RoomException {
+        lock.lock();
+        try {
+            change.run();
         } finally {
             lock.unlock();
         }

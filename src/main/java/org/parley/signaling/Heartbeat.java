@@ -29,10 +29,6 @@ final class Heartbeat implements AutoCloseable {
         connections.remove(c);
     }
 
-    int size() {
-        return connections.size();
-    }
-
     private void sweep() {
         long now = System.nanoTime();
         for (Connection c : connections) {

@@ -24,8 +24,4 @@ final class PeerIds {
     void release(String id) {
         live.remove(id);
     }
-
-    int count() {
-        return live.size();
-    }
 }

@@ -18,9 +18,6 @@ final class SignalingErrors {
     static void reply(Connection connection, ErrorCode code, String message, String ref) {
         connection.send(ServerMessage.Error.of(code, message, ref));
         code.close().ifPresent(close -> connection.close(close, code.code()));
-        if (code.close().isPresent()) {
-            LOG.debug("closing connection after {}", code.code());
-        }
     }
 
     static void internal(Connection connection, RuntimeException e) {
