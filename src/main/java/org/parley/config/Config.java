@@ -24,7 +24,8 @@ public record Config(
         double joinFailuresPerMinute,
         String secret,
         Path dataDir,
-        long maxFileBytes) {
+        long maxFileBytes,
+        TurnSettings turn) {
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);

@@ -69,6 +69,21 @@ public final class TurnCredentials {
         }
     }
 
+    /**
+     * The embedded server's TURN secret, derived from the server secret so that it survives
+     * restarts and is the same on every node that shares the server secret.
+     */
+    public static String derive(byte[] serverSecret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(serverSecret, "HmacSHA256"));
+            byte[] out = mac.doFinal("parley turn rest secret".getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     /** The expiry of a REST username: the digits before the first ':' (or the whole name). */
     static OptionalLong expiry(String username) {
         int colon = username.indexOf(':');
