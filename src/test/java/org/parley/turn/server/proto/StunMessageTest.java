@@ -39,7 +39,22 @@ class StunMessageTest {
                 new XorMappedAddress(new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 3478)),
                 new Software("Parley"),
                 new ErrorCodeAttribute(420, "Unknown Attribute"),
-                new UnknownAttributes(List.of(0x0003, 0x7777)));
+                new UnknownAttributes(List.of(0x0003, 0x7777)),
+                new XorPeerAddress(new InetSocketAddress(InetAddress.getByName("203.0.113.4"), 1)),
+                new XorPeerAddress(new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 65535)),
+                new XorRelayedAddress(new InetSocketAddress(InetAddress.getByName("198.18.0.1"), 49152)),
+                new Username("1800000000:0a1b2c"),
+                new Realm("parley"),
+                new Nonce("6553f100-0123456789abcdef01234567"),
+                new Lifetime(4_294_967_295L),
+                new ChannelNumber(0x4001),
+                new RequestedTransport(RequestedTransport.UDP),
+                new RequestedAddressFamily(RequestedAddressFamily.IPV6),
+                new EvenPort(true),
+                new DontFragment(),
+                new ReservationToken(0x0102030405060708L),
+                new Data(new byte[] {0, 1, 2, 3, 4}),
+                new RawAttribute(0xC057, new byte[] {0, 1, 0, 0}));
         for (StunMessage.MessageClass cls : StunMessage.MessageClass.values()) {
             StunMessage m = new StunMessage(StunMessage.BINDING, cls, TXID, attrs);
             byte[] wire = m.encode();
@@ -49,6 +64,7 @@ class StunMessageTest {
             assertThat(back.transactionId()).isEqualTo(TXID);
             assertThat(back.attributes().subList(0, attrs.size())).usingRecursiveFieldByFieldElementComparator()
                     .isEqualTo(attrs);
+            assertThat(back.attributes(XorPeerAddress.class)).hasSize(2);
             assertThat(back.attributes().getLast()).isInstanceOf(Fingerprint.class);
         }
     }
@@ -80,6 +96,91 @@ class StunMessageTest {
         for (byte[] bad : List.of(truncated, badLength, badCookie, badFingerprint, attributePastEnd, notStun,
                 new byte[0], new byte[19])) {
             assertThatThrownBy(() -> StunMessage.decode(bad, bad.length)).isInstanceOf(StunException.class);
+        }
+    }
+
+    /** RFC 5769 §2.1: sample request, short-term credential (the key is the password itself). */
+    private static final String RFC5769_REQUEST = "000100582112a442b7e7a701bc34d686fa87dfae"
+            + "802200105354554e207465737420636c69656e74"
+            + "002400046e0001ff"
+            + "80290008932ff9b151263b36"
+            + "000600096576746a3a68367659202020"
+            + "000800149aeaa70cbfd8cb56781ef2b5b2d3f249c1b571a2"
+            + "80280004e57a3bcf";
+
+    @Test
+    void verifiesTheRfc5769SampleRequestsIntegrity() throws Exception {
+        byte[] bytes = HexFormat.of().parseHex(RFC5769_REQUEST);
+        StunMessage m = StunMessage.decode(bytes, bytes.length);
+        assertThat(m.attribute(Username.class).orElseThrow().value()).isEqualTo("evtj:h6vY");
+        assertThat(MessageIntegrity.verify(bytes, bytes.length, "VOkJxbRl1RmTxUk/WvJxBt".getBytes())).isTrue();
+        assertThat(MessageIntegrity.verify(bytes, bytes.length, "VOkJxbRl1RmTxUk/WvJxBT".getBytes())).isFalse();
+    }
+
+    @Test
+    void integrityWrittenByEncodeVerifiesAndAnyChangeBreaksIt() throws Exception {
+        byte[] key = MessageIntegrity.longTermKey("user", "realm", "pass");
+        byte[] wire = new StunMessage(StunMessage.ALLOCATE, StunMessage.MessageClass.REQUEST, TXID,
+                List.of(new RequestedTransport(17), new Username("user"))).encode(key);
+        assertThat(MessageIntegrity.verify(wire, wire.length, key)).isTrue();
+        assertThat(MessageIntegrity.verify(wire, wire.length, MessageIntegrity.longTermKey("user", "realm", "past"))).isFalse();
+        byte[] changed = wire.clone();
+        changed[HEADER_OF_FIRST_VALUE] ^= 1;
+        assertThat(MessageIntegrity.verify(changed, changed.length, key)).isFalse();
+        byte[] unsigned = new StunMessage(StunMessage.ALLOCATE, StunMessage.MessageClass.REQUEST, TXID, List.of()).encode();
+        assertThat(MessageIntegrity.verify(unsigned, unsigned.length, key)).as("no integrity at all").isFalse();
+    }
+
+    private static final int HEADER_OF_FIRST_VALUE = StunMessage.HEADER_BYTES + 4;
+
+    @Test
+    void attributesAfterIntegrityOtherThanFingerprintAreIgnored() throws Exception {
+        byte[] key = MessageIntegrity.longTermKey("u", "r", "p");
+        byte[] signed = new StunMessage(StunMessage.REFRESH, StunMessage.MessageClass.REQUEST, TXID,
+                List.of(new Lifetime(600))).encode(key);
+        // Splice a LIFETIME 0 between MESSAGE-INTEGRITY and FINGERPRINT and fix the length field.
+        int fingerprintAt = signed.length - 8;
+        ByteBuffer out = ByteBuffer.allocate(signed.length + 8);
+        out.put(signed, 0, fingerprintAt).putShort((short) Lifetime.TYPE).putShort((short) 4).putInt(0);
+        byte[] spliced = java.util.Arrays.copyOf(out.array(), fingerprintAt + 8);
+        ByteBuffer.wrap(spliced).putShort(2, (short) (spliced.length - StunMessage.HEADER_BYTES));
+        StunMessage m = StunMessage.decode(spliced, spliced.length);
+        assertThat(m.attributes(Lifetime.class)).extracting(Lifetime::seconds).containsExactly(600L);
+    }
+
+    @Test
+    void channelDataFramesRoundTripAndBadLengthsAreRefused() throws Exception {
+        byte[] payload = {9, 8, 7, 6, 5};
+        byte[] udp = ChannelData.encode(0x4001, payload, 0, 5, false);
+        byte[] tcp = ChannelData.encode(0x4001, payload, 0, 5, true);
+        assertThat(udp).hasSize(9);
+        assertThat(tcp).hasSize(12);
+        assertThat(ChannelData.streamFrameLength(tcp)).isEqualTo(12);
+        ChannelData back = ChannelData.decode(tcp, tcp.length);
+        assertThat(back.channel()).isEqualTo(0x4001);
+        assertThat(back.data()).isEqualTo(payload);
+        assertThatThrownBy(() -> ChannelData.decode(udp, 8)).isInstanceOf(StunException.class);
+        assertThat(ChannelData.looksLikeChannelData(new byte[] {0x00, 1, 0, 0}, 4)).isFalse();
+        assertThat(ChannelData.validChannel(0x3FFF)).isFalse();
+        assertThat(ChannelData.validChannel(0x4000)).isTrue();
+    }
+
+    @Test
+    void malformedAttributeValuesAreRefused() {
+        List<StunAttribute> bad = List.of(new RawAttribute(Lifetime.TYPE, new byte[3]),
+                new RawAttribute(ChannelNumber.TYPE, new byte[2]),
+                new RawAttribute(RequestedTransport.TYPE, new byte[5]),
+                new RawAttribute(MessageIntegrity.TYPE, new byte[19]),
+                new RawAttribute(XorPeerAddress.TYPE, new byte[] {0, 3, 0, 0, 1, 2, 3, 4}),
+                new RawAttribute(XorRelayedAddress.TYPE, new byte[] {0, 1, 0, 0, 1, 2, 3}),
+                new RawAttribute(EvenPort.TYPE, new byte[2]),
+                new RawAttribute(DontFragment.TYPE, new byte[1]),
+                new RawAttribute(ReservationToken.TYPE, new byte[4]),
+                new RawAttribute(Username.TYPE, new byte[600]));
+        for (StunAttribute a : bad) {
+            byte[] wire = new StunMessage(StunMessage.ALLOCATE, StunMessage.MessageClass.REQUEST, TXID, List.of(a)).encode();
+            assertThatThrownBy(() -> StunMessage.decode(wire, wire.length)).as("0x%04x", a.type())
+                    .isInstanceOf(StunException.class);
         }
     }
 }
