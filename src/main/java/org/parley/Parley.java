@@ -45,7 +45,7 @@ public final class Parley implements AutoCloseable {
                 turn.credentialTtl(), Clock.systemUTC());
         try {
             relay = turn.mode() == TurnSettings.Mode.EMBEDDED
-                    ? EmbeddedRelay.start(turn, config.host(), credentials, scheduler) : null;
+                    ? EmbeddedRelay.start(turn, config.host(), config.tls(), credentials, scheduler) : null;
         } catch (IOException e) {
             scheduler.shutdownNow();
             throw new UncheckedIOException("cannot open the STUN/TURN port " + turn.port()

@@ -176,6 +176,27 @@ public final class CliOptions {
             description = "Comma-separated turn:/turns: URLs of the external TURN server (env PARLEY_TURN_URLS, default ${DEFAULT-VALUE}).")
     String turnUrls;
 
+    @Option(names = "--turn-tls-port", paramLabel = "PORT",
+            defaultValue = "${env:PARLEY_TURN_TLS_PORT:-" + Defaults.TURN_TLS_PORT + "}",
+            description = "TLS port of the embedded TURN server, used when --tls-cert and --tls-key are set (env PARLEY_TURN_TLS_PORT, default ${DEFAULT-VALUE}).")
+    String turnTlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            defaultValue = "${env:PARLEY_TLS_CERT:-" + Defaults.TLS_CERT + "}",
+            description = "PEM certificate chain (for TURN over TLS) (env PARLEY_TLS_CERT, default ${DEFAULT-VALUE}).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            defaultValue = "${env:PARLEY_TLS_KEY:-" + Defaults.TLS_KEY + "}",
+            description = "PEM private key, PKCS#8 (for TURN over TLS) (env PARLEY_TLS_KEY, default ${DEFAULT-VALUE}).")
+    String tlsKey;
+
+    @Option(names = "--turn-host", paramLabel = "NAME",
+            defaultValue = "${env:PARLEY_TURN_HOST:-" + Defaults.TURN_HOST + "}",
+            description = "Host name in the STUN/TURN URLs handed to browsers; the certificate's name for turns: "
+                    + "(env PARLEY_TURN_HOST, default: the advertised address).")
+    String turnHost;
+
     /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
     public static CliOptions parse(String... args) {
         CliOptions options = new CliOptions();
@@ -203,7 +224,8 @@ public final class CliOptions {
                 secret,
                 java.nio.file.Path.of(dataDir.strip()),
                 longInteger("max-file-bytes", maxFileBytes),
-                turnSettings());
+                turnSettings(),
+                new TlsFiles(tlsCert.strip(), tlsKey.strip()));
     }
 
     private TurnSettings turnSettings() {
@@ -228,7 +250,8 @@ public final class CliOptions {
         return new TurnSettings(mode, integer("turn-port", turnPort), turnPublicAddress.strip(),
                 integer("turn-relay-ports", range[0]), integer("turn-relay-ports", range[1]), turnSecret,
                 turnRealm.strip(), Durations.parse("turn-credential-ttl", turnCredentialTtl), allow,
-                integer("turn-quota", turnQuota), integer("turn-max-kbps", turnMaxKbps), list(turnUrls));
+                integer("turn-quota", turnQuota), integer("turn-max-kbps", turnMaxKbps), list(turnUrls),
+                integer("turn-tls-port", turnTlsPort), turnHost.strip());
     }
 
     private List<IceServer> iceServers() {

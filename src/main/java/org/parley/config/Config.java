@@ -25,7 +25,8 @@ public record Config(
         String secret,
         Path dataDir,
         long maxFileBytes,
-        TurnSettings turn) {
+        TurnSettings turn,
+        TlsFiles tls) {
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);

@@ -53,6 +53,12 @@ public final class Defaults {
     /** Per allocation: HD video plus a screen share, not a file server. */
     public static final String TURN_MAX_KBPS = "20000";
     public static final String TURN_URLS = "";
+    /** TURN over TLS (RFC 8656 §3.1), on when --tls-cert and --tls-key are given; 443 passes most firewalls. */
+    public static final String TURN_TLS_PORT = "5349";
+    /** Empty: the advertised address. */
+    public static final String TURN_HOST = "";
+    public static final String TLS_CERT = "";
+    public static final String TLS_KEY = "";
 
     private Defaults() {}
 }

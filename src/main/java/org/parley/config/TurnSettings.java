@@ -23,7 +23,9 @@ public record TurnSettings(
         List<Cidr> allowPeers,
         int quota,
         int maxKbps,
-        List<String> urls) {
+        List<String> urls,
+        int tlsPort,
+        String host) {
 
     public enum Mode { EMBEDDED, EXTERNAL, OFF }
 
@@ -31,6 +33,7 @@ public record TurnSettings(
         allowPeers = List.copyOf(allowPeers);
         urls = List.copyOf(urls);
         require(port >= 0 && port <= 65535, "turn-port", port + " is not a port (0-65535)");
+        require(tlsPort >= 0 && tlsPort <= 65535, "turn-tls-port", tlsPort + " is not a port (0-65535)");
         require(relayMin >= 1024 && relayMin <= relayMax && relayMax <= 65535, "turn-relay-ports",
                 "must be a range like 49152-65535 within 1024-65535");
         require(!realm.isBlank(), "turn-realm", "must not be empty");
@@ -39,6 +42,8 @@ public record TurnSettings(
         require(maxKbps >= 0, "turn-max-kbps", "must not be negative (0 means no cap)");
         require(publicAddress.isEmpty() || literal(publicAddress), "turn-public-address",
                 "'" + publicAddress + "' is not an IP address");
+        require(host.isEmpty() || host.matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]"), "turn-host",
+                "'" + host + "' is not a host name or address");
         if (mode == Mode.EXTERNAL) {
             require(!urls.isEmpty(), "turn-urls", "required with --turn external");
             require(!secret.isEmpty(), "turn-secret", "required with --turn external (coturn's static-auth-secret)");

@@ -10,7 +10,12 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import org.parley.config.TlsFiles;
 import org.parley.config.TurnSettings;
+import org.parley.tls.PemFiles;
 import org.parley.turn.TurnCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,22 +31,35 @@ public final class EmbeddedRelay implements AutoCloseable {
     private final InetAddress advertised;
     private volatile RelaySelfTest.Verdict verdict;
 
-    private EmbeddedRelay(TurnServer server, InetAddress advertised) {
+    private final String urlHost;
+
+    private EmbeddedRelay(TurnServer server, InetAddress advertised, String urlHost) {
         this.server = server;
         this.advertised = advertised;
+        this.urlHost = urlHost;
     }
 
-    public static EmbeddedRelay start(TurnSettings s, String host, TurnCredentials credentials,
+    public static EmbeddedRelay start(TurnSettings s, String host, TlsFiles tlsFiles, TurnCredentials credentials,
                                       ScheduledExecutorService scheduler) throws IOException {
         InetAddress listen = InetAddress.getByName(host);
         InetAddress advertised = advertised(s, listen);
+        SSLContext tls = null;
+        if (tlsFiles.enabled()) {
+            try {
+                tls = PemFiles.context(Path.of(tlsFiles.certificate()), Path.of(tlsFiles.key()));
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot use the TLS certificate and key: " + e.getMessage(), e);
+            }
+        }
         TurnServer server = new TurnServer(new TurnServer.Options(listen, s.port(), listen, advertised, s.relayMin(),
-                s.relayMax(), s.realm(), credentials, s.allowPeers(), s.quota(), s.maxKbps() * 1000L / 8)).start(scheduler);
-        EmbeddedRelay relay = new EmbeddedRelay(server, advertised);
+                s.relayMax(), s.realm(), credentials, s.allowPeers(), s.quota(), s.maxKbps() * 1000L / 8,
+                s.tlsPort(), tls)).start(scheduler);
+        EmbeddedRelay relay = new EmbeddedRelay(server, advertised, s.host());
         InetAddress probe = listen.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : listen;
         Thread.ofVirtual().name("parley-turn-selftest").start(() -> relay.selfTest(probe, credentials));
-        LOG.info("STUN/TURN on UDP and TCP port {}, relaying from ports {}-{}, advertised as {}", server.port(),
-                s.relayMin(), s.relayMax(), advertised.getHostAddress());
+        LOG.info("STUN/TURN on UDP and TCP port {}{}, relaying from ports {}-{}, advertised as {}", server.port(),
+                tls == null ? "" : " and TLS port " + server.tlsPort(), s.relayMin(), s.relayMax(),
+                advertised.getHostAddress());
         return relay;
     }
 
@@ -99,12 +117,24 @@ public final class EmbeddedRelay implements AutoCloseable {
         }
     }
 
-    /** STUN and TURN URLs (UDP and TCP) for browsers. */
+    /**
+     * STUN and TURN URLs (UDP, TCP, and TLS when on) for browsers, naming {@code --turn-host} when
+     * set: a {@code turns:} URL must name what the certificate covers.
+     */
     public List<String> urls() {
-        String h = advertised instanceof Inet6Address ? "[" + advertised.getHostAddress() + "]" : advertised.getHostAddress();
+        String h = !urlHost.isEmpty() ? urlHost
+                : advertised instanceof Inet6Address ? "[" + advertised.getHostAddress() + "]" : advertised.getHostAddress();
         int port = server.port();
-        return List.of("stun:" + h + ":" + port, "turn:" + h + ":" + port + "?transport=udp",
-                "turn:" + h + ":" + port + "?transport=tcp");
+        List<String> urls = new java.util.ArrayList<>(List.of("stun:" + h + ":" + port,
+                "turn:" + h + ":" + port + "?transport=udp", "turn:" + h + ":" + port + "?transport=tcp"));
+        if (server.tlsPort() > 0) {
+            urls.add("turns:" + h + ":" + server.tlsPort() + "?transport=tcp");
+        }
+        return urls;
+    }
+
+    public int tlsPort() {
+        return server.tlsPort();
     }
 
     public int port() {

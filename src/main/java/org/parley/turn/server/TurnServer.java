@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.parley.turn.Cidr;
 import org.parley.turn.TurnCredentials;
 import org.parley.turn.server.proto.ChannelData;
@@ -25,7 +26,7 @@ import org.parley.turn.server.proto.UnknownAttributes;
 
 /**
  * The embedded STUN/TURN server (RFC 8489, RFC 8656; UDP relay only): UDP and TCP listeners on one
- * port, one handler per method, and the allocations. Malformed input is dropped without a reply
+ * port, optionally TLS on another, one handler per method, and the allocations. Malformed input is dropped without a reply
  * (a reply to a spoofed source would make the server a reflector); a request with unknown
  * comprehension-required attributes gets 420 (RFC 8489 §6.3.1).
  */
@@ -33,7 +34,7 @@ public final class TurnServer implements AutoCloseable {
     /** What the server needs from the configuration. */
     public record Options(InetAddress listen, int port, InetAddress relayBind, InetAddress relayAdvertised,
                           int relayMin, int relayMax, String realm, TurnCredentials credentials,
-                          List<Cidr> allowPeers, int quota, long bytesPerSecond) {
+                          List<Cidr> allowPeers, int quota, long bytesPerSecond, int tlsPort, SSLContext tls) {
     }
 
     /** Counters for logs and metrics. */
@@ -46,7 +47,8 @@ public final class TurnServer implements AutoCloseable {
     private final MethodHandler send;
     private final Options options;
     private UdpListener udp;
-    private TcpListener tcp;
+    private StreamListener tcp;
+    private StreamListener tls;
     private ScheduledFuture<?> sweeper;
 
     public TurnServer(Options o) {
@@ -73,7 +75,7 @@ public final class TurnServer implements AutoCloseable {
         for (int attempt = 0; attempt < 10; attempt++) {
             udp = new UdpListener(new InetSocketAddress(options.listen(), options.port()), this);
             try {
-                tcp = new TcpListener(new InetSocketAddress(options.listen(), udp.port()), this);
+                tcp = StreamListener.tcp(new InetSocketAddress(options.listen(), udp.port()), this);
                 last = null;
                 break;
             } catch (IOException e) {
@@ -87,12 +89,25 @@ public final class TurnServer implements AutoCloseable {
         if (last != null) {
             throw last;
         }
+        if (options.tls() != null) {
+            try {
+                tls = StreamListener.tls(new InetSocketAddress(options.listen(), options.tlsPort()), options.tls(), this);
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
         sweeper = scheduler.scheduleAtFixedRate(() -> allocations.sweep(System.nanoTime()), 5, 5, TimeUnit.SECONDS);
         return this;
     }
 
     public int port() {
         return udp.port();
+    }
+
+    /** The TLS listener's port, or -1 without one. */
+    public int tlsPort() {
+        return tls == null ? -1 : tls.port();
     }
 
     public Stats stats() {
@@ -185,6 +200,9 @@ public final class TurnServer implements AutoCloseable {
         }
         if (tcp != null) {
             tcp.close();
+        }
+        if (tls != null) {
+            tls.close();
         }
         allocations.closeAll();
     }

@@ -41,7 +41,7 @@ class TurnInteropIT {
 
     static TurnServer.Options options(List<Cidr> allow) throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
-        return new TurnServer.Options(lo, 0, lo, lo, 40000, 44999, "parley.test", credentials, allow, 12, 0);
+        return new TurnServer.Options(lo, 0, lo, lo, 40000, 44999, "parley.test", credentials, allow, 12, 0, 0, null);
     }
 
     @AfterAll
@@ -152,6 +152,28 @@ class TurnInteropIT {
                     .doesNotContain("error 403");
         } finally {
             echo.destroy();
+        }
+    }
+
+    @Test
+    void uclientRelaysOverTheTlsListener() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("turn-tls");
+        Run cert = run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", dir.resolve("key.pem").toString(),
+                "-out", dir.resolve("cert.pem").toString());
+        assertThat(cert.exit()).as(cert.out()).isZero();
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        javax.net.ssl.SSLContext tls = org.parley.tls.PemFiles.context(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+        try (TurnServer withTls = new TurnServer(new TurnServer.Options(lo, 0, lo, lo, 40000, 44999, "parley.test",
+                credentials, List.of(), 12, 0, 0, tls)).start(scheduler)) {
+            assertThat(withTls.tlsPort()).isPositive();
+            Run r = run("turnutils_uclient", "-t", "-S", "-y", "-c", "-n", "10", "-u", credentials.mint().username(),
+                    "-w", "x", "-p", String.valueOf(withTls.tlsPort()), "127.0.0.1");
+            assertThat(r.out()).as("wrong password over TLS: " + r.out()).contains("Cannot complete Allocation");
+            TurnCredentials.Credential c = credentials.mint();
+            Run ok = run("turnutils_uclient", "-t", "-S", "-y", "-c", "-n", "10", "-u", c.username(),
+                    "-w", c.password(), "-p", String.valueOf(withTls.tlsPort()), "127.0.0.1");
+            assertThat(ok.out()).as(ok.out()).contains("tot_send_msgs=20, tot_recv_msgs=20");
         }
     }
 }

@@ -60,7 +60,7 @@ class TurnServerTest {
 
     private TurnServer.Options options(int quota) {
         InetAddress lo = InetAddress.getLoopbackAddress();
-        return new TurnServer.Options(lo, 0, lo, lo, 41000, 41999, "unit.test", credentials, List.of(), quota, 0);
+        return new TurnServer.Options(lo, 0, lo, lo, 41000, 41999, "unit.test", credentials, List.of(), quota, 0, 0, null);
     }
 
     @AfterEach
