@@ -60,12 +60,13 @@ public final class TurnServer implements AutoCloseable {
         allocations = new Allocations(o.relayBind(), o.relayAdvertised(), o.relayMin(), o.relayMax(), o.quota(),
                 o.bytesPerSecond(), policy);
         Authenticator auth = new Authenticator(o.realm(), o.credentials());
+        AllocationGate gate = new AllocationGate(auth, allocations);
         requests = Map.of(
                 StunMessage.BINDING, new BindingHandler(),
                 StunMessage.ALLOCATE, new AllocateHandler(auth, allocations, o.relayAdvertised()),
-                StunMessage.REFRESH, new RefreshHandler(auth, allocations),
-                StunMessage.CREATE_PERMISSION, new CreatePermissionHandler(auth, allocations, policy),
-                StunMessage.CHANNEL_BIND, new ChannelBindHandler(auth, allocations, policy));
+                StunMessage.REFRESH, new RefreshHandler(gate, allocations),
+                StunMessage.CREATE_PERMISSION, new CreatePermissionHandler(gate, policy),
+                StunMessage.CHANNEL_BIND, new ChannelBindHandler(gate, policy));
         send = new SendHandler(allocations, policy);
     }
 
