@@ -143,7 +143,7 @@ public final class CliOptions {
 
     @Option(names = "--turn-secret", paramLabel = "SECRET",
             defaultValue = "${env:PARLEY_TURN_SECRET:-" + Defaults.TURN_SECRET + "}",
-            description = "TURN REST shared secret (embedded: derived from --secret if empty) (env PARLEY_TURN_SECRET, default ${DEFAULT-VALUE}).")
+            description = "TURN REST shared secret (env PARLEY_TURN_SECRET; embedded: derived from --secret if empty; never printed).")
     String turnSecret;
 
     @Option(names = "--turn-realm", paramLabel = "REALM",
