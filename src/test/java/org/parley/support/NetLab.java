@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  *   a   10.0.1.2 ── 10.0.1.1 natA 198.18.1.1 ──┐
  *                                             pub (a bridge, 198.18.0.0/15) ── 198.18.0.1 srv
+ *                                             198.18.255.254: the default route, forwarding nothing
  *   b   10.0.2.2 ── 10.0.2.1 natB 198.18.2.1 ──┘
  * </pre>
  *
@@ -35,6 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NetLab implements AutoCloseable {
     public static final String SERVER_ADDRESS = "198.18.0.1";
+    /**
+     * The rest of the internet, as a default route: the bridge's own address in {@code pub}, which
+     * forwards nothing. Packets to anywhere else (a caller's private host candidate, say) vanish
+     * silently as they would on the internet; without a default route the sender would get
+     * "network unreachable" instead, which coturn answers by closing the whole allocation.
+     */
+    private static final String INTERNET = "198.18.255.254";
     private static final String PREFIX = "parleylab-";
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -77,6 +85,7 @@ public final class NetLab implements AutoCloseable {
                 addNamespace(ns);
             }
             run("ip", "-n", pub, "link", "add", "br0", "type", "bridge");
+            run("ip", "-n", pub, "addr", "add", INTERNET + "/15", "dev", "br0");
             run("ip", "-n", pub, "link", "set", "br0", "up");
             publicSide(pub, "srv", server);
             publicSide(pub, "natA", natA);
@@ -149,12 +158,14 @@ public final class NetLab implements AutoCloseable {
     /**
      * An executable that runs {@code program} inside {@code host}'s namespace with the arguments
      * it is given: {@code ip netns exec} execs the program, so its pid and inherited file
-     * descriptors (Playwright's pipe to Chromium) stay as the caller set them up.
+     * descriptors (Playwright's pipe to Chromium) stay as the caller set them up. Its stderr goes
+     * to the lab's log directory.
      */
     public Path wrapper(Host host, String program) {
         Path script = logDir.resolve(host.ns() + "-" + Path.of(program).getFileName() + ".sh").toAbsolutePath();
         try {
-            Files.writeString(script, "#!/bin/sh\nexec ip netns exec " + host.ns() + " " + program + " \"$@\"\n");
+            Path log = logDir.resolve(host.ns() + "-" + Path.of(program).getFileName() + ".log").toAbsolutePath();
+            Files.writeString(script, "#!/bin/sh\nexec ip netns exec " + host.ns() + " " + program + " \"$@\" 2>>" + log + "\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -199,6 +210,7 @@ public final class NetLab implements AutoCloseable {
         run("ip", "-n", pub, "link", "set", port, "master", "br0", "up");
         run("ip", "-n", host.ns(), "addr", "add", host.address() + "/15", "dev", "eth0");
         run("ip", "-n", host.ns(), "link", "set", "eth0", "up");
+        run("ip", "-n", host.ns(), "route", "add", "default", "via", INTERNET);
     }
 
     /** The caller's LAN behind {@code nat}: a veth {@code lan0}–{@code eth0}, the NAT's rules, the default route. */
