@@ -1,16 +1,14 @@
 package org.parley.support;
 
+import static org.parley.support.Commands.run;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -182,7 +180,7 @@ public final class NetLab implements AutoCloseable {
             // closing from the hook itself
         }
         for (Process p : processes) {
-            stop(p.toHandle());
+            Commands.stop(p.toHandle());
         }
         for (String ns : namespaces.reversed()) {
             deleteNamespace(ns);
@@ -271,66 +269,12 @@ public final class NetLab implements AutoCloseable {
         try {
             for (String pid : run("ip", "netns", "pids", ns).split("\\s+")) {
                 if (!pid.isBlank()) {
-                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(NetLab::stop);
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(Commands::stop);
                 }
             }
             run("ip", "netns", "del", ns);
         } catch (IllegalStateException e) {
             System.err.println("[netlab] " + e.getMessage());
         }
-    }
-
-    private static void stop(ProcessHandle p) {
-        p.destroy();
-        try {
-            p.onExit().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            p.destroyForcibly();
-            p.onExit().join();
-        }
-    }
-
-    /** Runs a command and waits for it; a non-zero exit fails with the command and its stderr. */
-    static String run(String... command) {
-        return run(Duration.ofSeconds(30), command);
-    }
-
-    /** As {@link #run(String...)}, killing the command if it takes longer than {@code timeout}. */
-    static String run(Duration timeout, String... command) {
-        String line = String.join(" ", command);
-        try {
-            Process p = new ProcessBuilder(command).start();
-            p.getOutputStream().close();
-            // Both pipes are drained on their own threads: a chatty command cannot block on a
-            // full pipe, and one that never ends (a STUN client waiting for a lost answer) is
-            // killed at the timeout instead of hanging a read.
-            CompletableFuture<String> out = drain(p.getInputStream());
-            CompletableFuture<String> err = drain(p.getErrorStream());
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out after " + timeout + ": " + line);
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(line + " exited " + p.exitValue() + ": " + err.join().strip());
-            }
-            return out.join();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + line, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static CompletableFuture<String> drain(InputStream in) {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (in) {
-                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                text.complete(e.toString());
-            }
-        });
-        return text;
     }
 }
