@@ -26,8 +26,21 @@ public final class Browser implements AutoCloseable {
               const streams = [];
               window.__pcs = pcs;
               window.__streams = streams;
+              const typeOf = (c) => { const m = c && / typ (\\w+)/.exec(c.candidate || ''); return m && m[1]; };
               window.RTCPeerConnection = class extends Native {
-                constructor(...args) { super(...args); pcs.push(this); }
+                constructor(...args) {
+                  super(...args);
+                  pcs.push(this);
+                  // Candidate types as signaled: getStats() forgets candidates once ICE prunes their pairs.
+                  this.__gathered = new Set();
+                  this.__received = new Set();
+                  this.addEventListener('icecandidate', e => { const t = typeOf(e.candidate); if (t) this.__gathered.add(t); });
+                }
+                addIceCandidate(c, ...rest) {
+                  const t = typeOf(c);
+                  if (t) this.__received.add(t);
+                  return super.addIceCandidate(c, ...rest);
+                }
               };
               const gum = navigator.mediaDevices && navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
               if (gum) {

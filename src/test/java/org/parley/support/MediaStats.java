@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * What {@code RTCPeerConnection.getStats()} says in one page, per open peer connection.
- * Counters are summed per kind over the connection's RTP streams.
+ * Counters are summed per kind over the connection's RTP streams. The candidate type lists hold
+ * every type gathered (local) or received (remote), through signaling or in the stats (which
+ * alone know peer-reflexive ones).
  */
 public record MediaStats(List<Peer> peers, boolean allLocalTracksEnded, int localTracks) {
     public record Peer(String state, long framesDecoded, long audioBytesReceived, long videoBytesReceived,
@@ -28,7 +30,7 @@ public record MediaStats(List<Peer> peers, boolean allLocalTracksEnded, int loca
                   sendsVideoTrack: pc.getSenders().some(x => x.track && x.track.kind === 'video') };
                 const report = await pc.getStats();
                 let pairId = null;
-                const gathered = new Set(), received = new Set();
+                const gathered = new Set(pc.__gathered || []), received = new Set(pc.__received || []);
                 report.forEach(r => {
                   if (r.type === 'local-candidate') gathered.add(r.candidateType);
                   if (r.type === 'remote-candidate') received.add(r.candidateType);
