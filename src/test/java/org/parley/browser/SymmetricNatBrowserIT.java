@@ -59,7 +59,7 @@ class SymmetricNatBrowserIT {
     @Test
     void eachNatShowsItsCallerToTheServerAsItsOwnPublicAddress() {
         try (NetLab lab = NetLab.create(Mapping.RANDOM)) {
-            stunTurn(lab, true);
+            startServer(lab, true);
             for (Host caller : List.of(lab.callerA(), lab.callerB())) {
                 assertThat(mappedAddress(lab, caller)).as("reflexive address of %s", caller)
                         .startsWith(lab.publicAddressOf(caller) + ":");
@@ -70,7 +70,7 @@ class SymmetricNatBrowserIT {
     @Test
     void behindSymmetricNatsTheCallConnectsThroughTheTurnRelay() {
         try (NetLab lab = NetLab.create(Mapping.RANDOM)) {
-            startParley(lab, stunTurn(lab, true));
+            startServer(lab, true);
             try (Browser a = browserIn(lab, lab.callerA()); Browser b = browserIn(lab, lab.callerB())) {
                 for (Page p : videoCall(a.caller(), b.caller())) {
                     assertMediaFlowing(p, 1);
@@ -84,7 +84,7 @@ class SymmetricNatBrowserIT {
     @Test
     void behindPortPreservingNatsTheCallConnectsDirectlyWithoutTheRelay() {
         try (NetLab lab = NetLab.create(Mapping.PORT_PRESERVING)) {
-            startParley(lab, stunTurn(lab, true));
+            startServer(lab, true);
             try (Browser a = browserIn(lab, lab.callerA()); Browser b = browserIn(lab, lab.callerB())) {
                 for (Page p : videoCall(a.caller(), b.caller())) {
                     assertMediaFlowing(p, 1);
@@ -100,7 +100,7 @@ class SymmetricNatBrowserIT {
     @Test
     void withoutTurnSymmetricNatsKeepTheCallFromConnecting() {
         try (NetLab lab = NetLab.create(Mapping.RANDOM)) {
-            startParley(lab, stunTurn(lab, false));
+            startServer(lab, false);
             try (Browser a = browserIn(lab, lab.callerA()); Browser b = browserIn(lab, lab.callerB())) {
                 List<Page> call = videoCall(a.caller(), b.caller());
                 for (Page p : call) {
@@ -127,21 +127,29 @@ class SymmetricNatBrowserIT {
     }
 
     /**
-     * The STUN/TURN server the browsers use, started on the server host; returns the Parley flags
-     * that hand it out ({@code offerTurn} false: STUN only). coturn for now, on the server's public
-     * address, relaying from that address too; {@code --no-tcp-relay} keeps it to UDP, and without
-     * {@code --allow-loopback-peers} it refuses only loopback peers (198.18.0.0/15 is in no
-     * default deny list). Its log lands in the lab's log directory.
+     * Parley on the server host with the STUN/TURN server it hands to browsers ({@code offerTurn}
+     * false: STUN only); returns once both answer a caller. The relay is the one line to change
+     * when Parley's embedded TURN takes over from coturn.
      */
-    private static List<String> stunTurn(NetLab lab, boolean offerTurn) {
+    private static void startServer(NetLab lab, boolean offerTurn) {
+        startParley(lab, coturn(lab, offerTurn));
+        Poll.until("STUN answers on " + SERVER + ":3478", Duration.ofSeconds(10),
+                () -> mappedAddress(lab, lab.callerA()) != null);
+    }
+
+    /**
+     * coturn on the server's public address, relaying from that address too, logging into the
+     * lab's log directory; returns the Parley flags that hand it out. {@code --no-tcp-relay} keeps
+     * it to UDP; without {@code --allow-loopback-peers} it refuses loopback peers only, and
+     * 198.18.0.0/15 is in no default deny list.
+     */
+    private static List<String> coturn(NetLab lab, boolean offerTurn) {
         Path dir = lab.logDir().toAbsolutePath();
         lab.start(lab.server(), "coturn", List.of("turnserver", "-n", "--log-file=stdout", "-v",
                 "--listening-ip=" + SERVER, "--relay-ip=" + SERVER, "--listening-port=3478",
                 "--lt-cred-mech", "--user=u:p", "--realm=parley.test",
                 "--no-tls", "--no-dtls", "--no-cli", "--no-tcp-relay",
                 "--userdb=" + dir.resolve("turndb"), "--pidfile=" + dir.resolve("turnserver.pid")));
-        Poll.until("STUN answers on " + SERVER + ":3478", Duration.ofSeconds(10),
-                () -> mappedAddress(lab, lab.callerA()) != null);
         String stun = "stun:" + SERVER + ":3478";
         String turn = "turn:" + SERVER + ":3478?transport=udp";
         return offerTurn
