@@ -127,9 +127,8 @@ class SymmetricNatBrowserIT {
     }
 
     /**
-     * Parley on the server host with the STUN/TURN server it hands to browsers ({@code offerTurn}
-     * false: STUN only); returns once both answer a caller. The relay is the one line to change
-     * when Parley's embedded TURN takes over from coturn.
+     * Parley on the server host: with its embedded STUN/TURN advertised at the public address, or
+     * ({@code offerTurn} false) with its relay off and STUN only; returns once STUN answers a caller.
      */
     private static void startServer(NetLab lab, boolean offerTurn) {
         startParley(lab, offerTurn ? List.of("--turn-public-address", SERVER) : stunOnly(lab));
