@@ -22,6 +22,7 @@ class ConfigTest {
         assertThat(c.pingTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(c.iceServers()).as("no third-party STUN by default").isEmpty();
         assertThat(c.allowedOrigins()).isEmpty();
+        assertThat(c.resumeWindow()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -48,6 +49,8 @@ class ConfigTest {
                 {"--ice-servers", "http://x", "ice-servers"},
                 {"--ice-servers", "turn:x:3478", "ice-username"},
                 {"--code-length", "2", "code-length"},
+                {"--resume-window", "1", "resume-window"},
+                {"--resume-window", "11m", "resume-window"},
         };
         for (String[] c : cases) {
             assertThatThrownBy(() -> CliOptions.parse(c[0], c[1]).config())
