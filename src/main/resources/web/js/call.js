@@ -8,7 +8,8 @@
  * Events (`CustomEvent`s):
  * - `signal`, detail `{description}` or `{candidate}` — to relay to the remote peer as-is;
  * - `track`, detail `{stream, track}` — a remote track arrived (the stream may repeat);
- * - `state`, detail = RTCPeerConnectionState (new/connecting/connected/disconnected/failed/closed);
+ * - `state`, detail = RTCPeerConnectionState (new/connecting/connected/disconnected/failed/closed),
+ *   or `reconnecting` from the moment an ICE restart is decided until the link is connected again;
  * - `error`, detail = the Error — a negotiation step failed (logged; the link stays usable).
  */
 
@@ -27,11 +28,34 @@
  */
 const FIRST_OFFER_WAIT_MS = 1000;
 
+/**
+ * ICE restart (RFC 8445 §9, `restartIce()`): when the path dies (a network change, a NAT
+ * rebinding, a Wi-Fi to mobile hand-over) the pair first goes `disconnected` (consent checks
+ * unanswered), much later `failed`. A short blip recovers by itself, so the impolite side waits
+ * this long in `disconnected` before restarting; the polite side waits longer, and normally gets
+ * the impolite side's restart offer before it would restart itself — one restart, no glare (if
+ * both do restart, perfect negotiation settles it like any other collision).
+ */
+const DISCONNECTED_GRACE_MS = 2000;
+const POLITE_EXTRA_GRACE_MS = 3000;
+
 export class PeerLink extends EventTarget {
-  /** @param {{iceServers?: RTCIceServer[], polite: boolean}} options */
-  constructor({ iceServers = [], polite }) {
+  /**
+   * @param {{iceServers?: RTCIceServer[], polite: boolean,
+   *   refreshIceServers?: () => Promise<RTCIceServer[] | null>}} options `refreshIceServers` gives
+   *   fresh servers before an ICE restart, or null to keep the current ones
+   */
+  constructor({ iceServers = [], polite, refreshIceServers = async () => null }) {
     super();
     this.polite = polite;
+    this.refreshIceServers = refreshIceServers;
+    /** From a decided ICE restart until connected again: the state reads `reconnecting`. */
+    this.recovering = false;
+    this.restarting = false;
+    /** ICE restarts begun on this link (tests and logs). */
+    this.restarts = 0;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.graceTimer = undefined;
     this.pc = new RTCPeerConnection({ iceServers });
     this.makingOffer = false;
     this.ignoreOffer = false;
@@ -78,11 +102,51 @@ export class PeerLink extends EventTarget {
       const stream = streams[0] ?? new MediaStream([track]);
       this.#emit('track', { stream, track });
     };
-    pc.onconnectionstatechange = () => this.#emit('state', pc.connectionState);
-    pc.oniceconnectionstatechange = () => {
-      // A network change (Wi-Fi → mobile) fails ICE; restarting it triggers negotiationneeded.
-      if (pc.iceConnectionState === 'failed') pc.restartIce();
-    };
+    pc.onconnectionstatechange = () => this.#emitState();
+    pc.oniceconnectionstatechange = () => this.#onIceState();
+  }
+
+  /**
+   * Restarts ICE now (a network change, or the path died): fresh ICE servers first, then
+   * `restartIce()`, whose negotiationneeded sends an offer with new credentials. Safe to call
+   * repeatedly: one restart at a time.
+   */
+  async restartIce() {
+    if (this.closed || this.restarting) return;
+    clearTimeout(this.graceTimer);
+    this.restarting = true;
+    this.recovering = true;
+    this.#emitState();
+    try {
+      const iceServers = await this.refreshIceServers();
+      if (iceServers && !this.closed) this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    } catch (err) {
+      console.debug('parley: keeping the ICE servers we have', err);
+    } finally {
+      this.restarting = false;
+    }
+    if (this.closed) return;
+    this.restarts += 1;
+    this.pc.restartIce();
+  }
+
+  #onIceState() {
+    const state = this.pc.iceConnectionState;
+    clearTimeout(this.graceTimer);
+    if (state === 'failed') {
+      void this.restartIce();
+    } else if (state === 'disconnected') {
+      const grace = DISCONNECTED_GRACE_MS + (this.polite ? POLITE_EXTRA_GRACE_MS : 0);
+      this.graceTimer = setTimeout(() => void this.restartIce(), grace);
+    }
+    this.#emitState();
+  }
+
+  /** The connection state, reading `reconnecting` while a restart is under way. */
+  #emitState() {
+    const state = this.pc.connectionState;
+    if (state === 'connected') this.recovering = false;
+    this.#emit('state', this.recovering && state !== 'closed' ? 'reconnecting' : state);
   }
 
   /**
@@ -203,6 +267,7 @@ export class PeerLink extends EventTarget {
   close() {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.graceTimer);
     this.pendingCandidates = [];
     const pc = this.pc;
     pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = null;

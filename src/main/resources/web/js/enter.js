@@ -106,6 +106,7 @@ export async function enterRoom({ room, name, key, media, autoCall, choice, audi
     joined,
     name,
     link: roomLink(code, roomKey, true),
+    key: roomKey,
     // Only a call about to start keeps the pre-join stream; sitting in the room keeps no camera on.
     media: autoCall ? media : media.then((s) => (stopStream(s), null)),
     choice,
