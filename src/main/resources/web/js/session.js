@@ -280,6 +280,7 @@ export class Session {
     showReconnecting(false);
     const resumed = joined.peer === this.myId;
     const wasInCall = Boolean(this.inCall);
+    const kind = this.call?.kind ?? 'video';
     if (!resumed) {
       // A new peer id: our links were to the old one, and the others have dropped theirs.
       this.#hangUp(false);
@@ -289,7 +290,11 @@ export class Session {
     this.people = new Map(joined.peers.map((p) => [p.id, p]));
     this.settings = { host: joined.host ?? null, open: Boolean(joined.open), locked: Boolean(joined.locked) };
     this.#onCallState(joined.call);
-    if (!resumed && wasInCall && joined.call) void this.joinCall(this.audioOnlyPref || joined.call.kind === 'audio');
+    if (resumed || !wasInCall) return;
+    // Back into the call: join it, or (a restarted server knows of none) start it again, which
+    // the others, coming back too, join rather than ring (call-start joins a running call).
+    if (joined.call) void this.joinCall(this.audioOnlyPref || joined.call.kind === 'audio');
+    else void this.startCall(kind);
   }
 
   /** @param {string} code */
