@@ -43,6 +43,8 @@ final class Connection {
      * socket for a fault of the client's (an error with a close code, overflow).
      */
     private volatile boolean keepPlace = true;
+    /** The server started the closing handshake: the status the client then reports is only its echo. */
+    private volatile boolean closing;
     private boolean closed;
 
     Connection(Session socket, String address, SignalingLimits limits, Rooms rooms, AttemptLimiter attempts,
@@ -70,11 +72,13 @@ final class Connection {
     }
 
     /**
-     * Closes the socket after what is queued. Only a heartbeat timeout (a client that went quiet,
-     * maybe a network that went away) keeps the peer's place; any other server close is final.
+     * Closes the socket after what is queued. A heartbeat timeout (a client that went quiet,
+     * maybe a network that went away) and a shutdown keep the peer's place, so a server going
+     * down tells nobody that the others left (their calls go on); any other server close is final.
      */
     void close(CloseCode code, String reason) {
-        if (code != CloseCode.HEARTBEAT_TIMEOUT) {
+        closing = true;
+        if (code != CloseCode.HEARTBEAT_TIMEOUT && code != CloseCode.GOING_AWAY) {
             keepPlace = false;
         }
         outbox.close(code, reason);
@@ -117,7 +121,7 @@ final class Connection {
      * @param status the close code the client sent, or 1006 when the socket just died
      */
     void onClosed(int status) {
-        if (status == CloseCode.NORMAL.code() || status == CloseCode.GOING_AWAY.code()) {
+        if (!closing && (status == CloseCode.NORMAL.code() || status == CloseCode.GOING_AWAY.code())) {
             keepPlace = false;
         }
         Thread.ofVirtual().name("parley-leave").start(this::cleanUp);

@@ -3,6 +3,7 @@ package org.parley.signaling;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -109,7 +110,11 @@ final class PeerSession implements Member {
         }
         socket = null;
         missed = new ArrayDeque<>();
-        expiry = sessions.scheduler().schedule(this::expire, sessions.window().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            expiry = sessions.scheduler().schedule(this::expire, sessions.window().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            expiry = null; // the server is shutting down: every place goes with it
+        }
         return true;
     }
 
@@ -139,7 +144,9 @@ final class PeerSession implements Member {
         }
         socket = c;
         if (missed != null) {
-            expiry.cancel(false);
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
             missed.forEach(c::write);
             missed = null;
         }

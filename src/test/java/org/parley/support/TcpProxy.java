@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
-    private final int target;
+    private volatile int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean refusing;
     private volatile boolean closed;
@@ -44,6 +44,11 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** From now on, new connections go to the server on {@code port} (a restarted server). */
+    public void retarget(int port) {
+        target = port;
+    }
+
     /** Lets connections through again. */
     public void restore() {
         refusing = false;
@@ -64,13 +69,19 @@ public final class TcpProxy implements AutoCloseable {
                     quietClose(client);
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                Socket upstream;
+                try {
+                    upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                } catch (IOException e) {
+                    quietClose(client); // the server is down: so is the path
+                    continue;
+                }
                 open.add(client);
                 open.add(upstream);
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
-                // listener closed, or the server refused: the client sees its socket close
+                // the listener was closed
             }
         }
     }
