@@ -11,15 +11,21 @@ const FETCH_TIMEOUT_MS = 3000;
 
 /** @type {Promise<RTCIceServer[] | null> | null} */
 let inflight = null;
+/** The server has no such endpoint (404): do not ask again on every restart of this page. */
+let absent = false;
 
 /** One request at a time: every link restarting together shares it. */
 export function freshIceServers() {
+  if (absent) return Promise.resolve(null);
   inflight ??= fetch('/api/ice-servers', {
     headers: { accept: 'application/json' },
     cache: 'no-store',
     signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
   })
-    .then((res) => (res.ok ? res.json() : null))
+    .then((res) => {
+      if (res.status === 404) absent = true;
+      return res.ok ? res.json() : null;
+    })
     .then((body) => (body && Array.isArray(body.iceServers) ? /** @type {RTCIceServer[]} */ (body.iceServers) : null))
     .catch(() => null)
     .finally(() => {

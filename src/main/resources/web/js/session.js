@@ -37,6 +37,8 @@ import { renderRoom } from './ui/room.js';
 
 /** Errors after which the connection stays open and the message may go away by itself. */
 const TRANSIENT = new Set(['not-in-room', 'already-in-room', 'no-call', 'room-full', 'bad-room', 'not-host']);
+/** Errors that end a rejoin attempt: we are not getting back in, so we are not reconnecting either. */
+const REJOIN_REFUSED = new Set(['room-not-found', 'room-full', 'room-locked', 'too-many-attempts', 'knock-denied', 'bad-room']);
 
 export class Session {
   /**
@@ -300,6 +302,7 @@ export class Session {
   /** @param {string} code */
   #onError(code) {
     if (code === 'removed') return this.#removed();
+    if (REJOIN_REFUSED.has(code)) showReconnecting(false); // a rejoin after a lost place was refused
     // Signaling someone who just left, or answering a knock someone else answered: normal races.
     if (code === 'peer-not-found') return;
     if (code === 'not-host') this.#render(); // put the toggles back to the room's real state

@@ -68,6 +68,9 @@ class CodecTest {
         var resume = (ClientMessage.Resume) Codec.decode("{\"type\":\"resume\",\"peer\":\"p1\",\"token\":\"secret-token\"}");
         assertThat(resume).isEqualTo(new ClientMessage.Resume("p1", "secret-token"));
         assertThat(resume.toString()).as("the token is never printed").doesNotContain("secret-token");
+        var welcome = new ServerMessage.Welcome(1, "p1", List.of(), 20000, 65536, 6, 0, "secret-token", 60000);
+        assertThat(welcome.toString()).doesNotContain("secret-token");
+        assertThat(Codec.encode(welcome)).contains("\"resumeToken\":\"secret-token\"");
     }
 
     @Test
