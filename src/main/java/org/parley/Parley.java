@@ -10,27 +10,55 @@ import org.parley.room.AttemptLimiter;
 import org.parley.room.RoomKeys;
 import org.parley.room.Rooms;
 import org.parley.signaling.SignalingEndpoint;
+import org.parley.config.TurnSettings;
 import org.parley.turn.IceServers;
+import org.parley.turn.TurnCredentials;
+import org.parley.turn.TurnIceServers;
+import org.parley.turn.server.EmbeddedRelay;
+import org.parley.web.Readiness;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.parley.web.WebApp;
 
-/** The wiring: one process with the web app, the REST API and signaling. */
+/** The wiring: one process with the web app, the REST API, signaling and the STUN/TURN relay. */
 public final class Parley implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Rooms rooms;
     private final AttemptLimiter attempts;
     private final SignalingEndpoint signaling;
     private final Javalin http;
+    private final EmbeddedRelay relay;
 
     private Parley(Config config) {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("parley-timer").daemon().factory());
+        byte[] serverSecret = ServerSecret.load(config);
         rooms = new Rooms(config.roomCapacity(), config.codeLength(), config.roomGrace(),
-                new RoomKeys(ServerSecret.load(config)), scheduler);
+                new RoomKeys(serverSecret), scheduler);
         attempts = new AttemptLimiter(config.joinFailuresBurst(), config.joinFailuresPerMinute());
         scheduler.scheduleAtFixedRate(attempts::sweep, 1, 1, TimeUnit.MINUTES);
-        // The embedded STUN/TURN server will provide its own IceServers with per-session credentials.
-        IceServers ice = IceServers.fixed(config.iceServers());
+        TurnSettings turn = config.turn();
+        TurnCredentials credentials = turn.mode() == TurnSettings.Mode.OFF ? null : new TurnCredentials(
+                turn.secret().isEmpty() ? TurnCredentials.derive(serverSecret) : turn.secret(),
+                turn.credentialTtl(), Clock.systemUTC());
+        try {
+            relay = turn.mode() == TurnSettings.Mode.EMBEDDED
+                    ? EmbeddedRelay.start(turn, config.host(), config.tls(), credentials, scheduler) : null;
+        } catch (IOException e) {
+            scheduler.shutdownNow();
+            throw new UncheckedIOException("cannot open the STUN/TURN port " + turn.port()
+                    + " (another TURN server running? use --turn-port, or --turn off)", e);
+        }
+        List<String> relayUrls = switch (turn.mode()) {
+            case EMBEDDED -> relay.urls();
+            case EXTERNAL -> turn.urls();
+            case OFF -> List.of();
+        };
+        IceServers ice = new TurnIceServers(relayUrls, credentials, config.iceServers());
         signaling = new SignalingEndpoint(config, rooms, attempts, ice, scheduler);
-        WebApp web = new WebApp(rooms, attempts);
+        WebApp web = new WebApp(rooms, attempts, ice, this::readiness);
         http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -40,6 +68,25 @@ public final class Parley implements AutoCloseable {
             web.register(c);
             signaling.register(c);
         });
+    }
+
+    private Readiness readiness() {
+        if (relay == null) {
+            return new Readiness(true, Map.of("turn", "not embedded"));
+        }
+        return relay.verdict()
+                .map(v -> new Readiness(v.passed(), Map.of("turn", (v.passed() ? "passed: " : "failed: ") + v.detail())))
+                .orElse(new Readiness(false, Map.of("turn", "self-test running")));
+    }
+
+    /** Allocations and relayed bytes of the embedded relay (zeros when it is not embedded). */
+    public org.parley.turn.server.TurnServer.Stats turnStats() {
+        return relay == null ? new org.parley.turn.server.TurnServer.Stats(0, 0) : relay.stats();
+    }
+
+    /** The embedded STUN/TURN port, or -1 when the relay is external or off. */
+    public int turnPort() {
+        return relay == null ? -1 : relay.port();
     }
 
     public static Parley start(Config config) {
@@ -73,6 +120,13 @@ public final class Parley implements AutoCloseable {
     public void close() {
         signaling.close();
         http.stop();
+        if (relay != null) {
+            try {
+                relay.close();
+            } catch (IOException e) {
+                // closing sockets at exit: nothing left to do
+            }
+        }
         scheduler.shutdownNow();
     }
 }

@@ -127,6 +127,82 @@ public final class CliOptions {
             description = "Password for the turn:/turns: URLs of --ice-servers (env PARLEY_ICE_CREDENTIAL).")
     String iceCredential;
 
+    @Option(names = "--turn", paramLabel = "MODE",
+            defaultValue = "${env:PARLEY_TURN:-" + Defaults.TURN + "}",
+            description = "Relay: embedded (Parley's own STUN/TURN), external (--turn-urls with --turn-secret) or off (env PARLEY_TURN, default ${DEFAULT-VALUE}).")
+    String turn;
+
+    @Option(names = "--turn-port", paramLabel = "PORT",
+            defaultValue = "${env:PARLEY_TURN_PORT:-" + Defaults.TURN_PORT + "}",
+            description = "UDP and TCP port of the embedded STUN/TURN server (env PARLEY_TURN_PORT, default ${DEFAULT-VALUE}).")
+    String turnPort;
+
+    @Option(names = "--turn-public-address", paramLabel = "IP",
+            defaultValue = "${env:PARLEY_TURN_PUBLIC_ADDRESS:-" + Defaults.TURN_PUBLIC_ADDRESS + "}",
+            description = "Address browsers reach the relay at (needed behind NAT, e.g. a cloud VM) (env PARLEY_TURN_PUBLIC_ADDRESS, default ${DEFAULT-VALUE}).")
+    String turnPublicAddress;
+
+    @Option(names = "--turn-relay-ports", paramLabel = "MIN-MAX",
+            defaultValue = "${env:PARLEY_TURN_RELAY_PORTS:-" + Defaults.TURN_RELAY_PORTS + "}",
+            description = "UDP port range for relayed traffic (env PARLEY_TURN_RELAY_PORTS, default ${DEFAULT-VALUE}).")
+    String turnRelayPorts;
+
+    @Option(names = "--turn-secret", paramLabel = "SECRET",
+            defaultValue = "${env:PARLEY_TURN_SECRET:-" + Defaults.TURN_SECRET + "}",
+            description = "TURN REST shared secret (embedded: derived from --secret if empty) (env PARLEY_TURN_SECRET, default ${DEFAULT-VALUE}).")
+    String turnSecret;
+
+    @Option(names = "--turn-realm", paramLabel = "REALM",
+            defaultValue = "${env:PARLEY_TURN_REALM:-" + Defaults.TURN_REALM + "}",
+            description = "TURN realm (env PARLEY_TURN_REALM, default ${DEFAULT-VALUE}).")
+    String turnRealm;
+
+    @Option(names = "--turn-credential-ttl", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_TURN_CREDENTIAL_TTL:-" + Defaults.TURN_CREDENTIAL_TTL + "}",
+            description = "Lifetime of minted TURN credentials (env PARLEY_TURN_CREDENTIAL_TTL, default ${DEFAULT-VALUE}).")
+    String turnCredentialTtl;
+
+    @Option(names = "--turn-allow-peers", paramLabel = "CIDRS",
+            defaultValue = "${env:PARLEY_TURN_ALLOW_PEERS:-" + Defaults.TURN_ALLOW_PEERS + "}",
+            description = "Comma-separated ranges the relay may reach although private (LANs, tests) (env PARLEY_TURN_ALLOW_PEERS, default ${DEFAULT-VALUE}).")
+    String turnAllowPeers;
+
+    @Option(names = "--turn-quota", paramLabel = "N",
+            defaultValue = "${env:PARLEY_TURN_QUOTA:-" + Defaults.TURN_QUOTA + "}",
+            description = "Allocations per TURN credential (env PARLEY_TURN_QUOTA, default ${DEFAULT-VALUE}).")
+    String turnQuota;
+
+    @Option(names = "--turn-max-kbps", paramLabel = "KBPS",
+            defaultValue = "${env:PARLEY_TURN_MAX_KBPS:-" + Defaults.TURN_MAX_KBPS + "}",
+            description = "Bandwidth cap per allocation in kbit/s (0: none) (env PARLEY_TURN_MAX_KBPS, default ${DEFAULT-VALUE}).")
+    String turnMaxKbps;
+
+    @Option(names = "--turn-urls", paramLabel = "URLS",
+            defaultValue = "${env:PARLEY_TURN_URLS:-" + Defaults.TURN_URLS + "}",
+            description = "Comma-separated turn:/turns: URLs of the external TURN server (env PARLEY_TURN_URLS, default ${DEFAULT-VALUE}).")
+    String turnUrls;
+
+    @Option(names = "--turn-tls-port", paramLabel = "PORT",
+            defaultValue = "${env:PARLEY_TURN_TLS_PORT:-" + Defaults.TURN_TLS_PORT + "}",
+            description = "TLS port of the embedded TURN server, used when --tls-cert and --tls-key are set (env PARLEY_TURN_TLS_PORT, default ${DEFAULT-VALUE}).")
+    String turnTlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            defaultValue = "${env:PARLEY_TLS_CERT:-" + Defaults.TLS_CERT + "}",
+            description = "PEM certificate chain (for TURN over TLS) (env PARLEY_TLS_CERT, default ${DEFAULT-VALUE}).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            defaultValue = "${env:PARLEY_TLS_KEY:-" + Defaults.TLS_KEY + "}",
+            description = "PEM private key, PKCS#8 (for TURN over TLS) (env PARLEY_TLS_KEY, default ${DEFAULT-VALUE}).")
+    String tlsKey;
+
+    @Option(names = "--turn-host", paramLabel = "NAME",
+            defaultValue = "${env:PARLEY_TURN_HOST:-" + Defaults.TURN_HOST + "}",
+            description = "Host name in the STUN/TURN URLs handed to browsers; the certificate's name for turns: "
+                    + "(env PARLEY_TURN_HOST, default: the advertised address).")
+    String turnHost;
+
     /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
     public static CliOptions parse(String... args) {
         CliOptions options = new CliOptions();
@@ -154,7 +230,35 @@ public final class CliOptions {
                 secret,
                 java.nio.file.Path.of(dataDir.strip()),
                 longInteger("max-file-bytes", maxFileBytes),
-                Durations.parse("resume-window", resumeWindow));
+                Durations.parse("resume-window", resumeWindow),
+                turnSettings(),
+                new TlsFiles(tlsCert.strip(), tlsKey.strip()));
+    }
+
+    private TurnSettings turnSettings() {
+        TurnSettings.Mode mode = switch (turn.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "embedded" -> TurnSettings.Mode.EMBEDDED;
+            case "external" -> TurnSettings.Mode.EXTERNAL;
+            case "off" -> TurnSettings.Mode.OFF;
+            default -> throw new ConfigException("turn", "'" + turn + "' is not embedded, external or off");
+        };
+        String[] range = turnRelayPorts.strip().split("-", 2);
+        if (range.length != 2) {
+            throw new ConfigException("turn-relay-ports", "'" + turnRelayPorts + "' is not a range like 49152-65535");
+        }
+        List<org.parley.turn.Cidr> allow = new ArrayList<>();
+        for (String cidr : list(turnAllowPeers)) {
+            try {
+                allow.add(org.parley.turn.Cidr.parse(cidr));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("turn-allow-peers", e.getMessage());
+            }
+        }
+        return new TurnSettings(mode, integer("turn-port", turnPort), turnPublicAddress.strip(),
+                integer("turn-relay-ports", range[0]), integer("turn-relay-ports", range[1]), turnSecret,
+                turnRealm.strip(), Durations.parse("turn-credential-ttl", turnCredentialTtl), allow,
+                integer("turn-quota", turnQuota), integer("turn-max-kbps", turnMaxKbps), list(turnUrls),
+                integer("turn-tls-port", turnTlsPort), turnHost.strip());
     }
 
     private List<IceServer> iceServers() {

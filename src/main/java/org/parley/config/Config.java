@@ -25,7 +25,9 @@ public record Config(
         String secret,
         Path dataDir,
         long maxFileBytes,
-        Duration resumeWindow) {
+        Duration resumeWindow,
+        TurnSettings turn,
+        TlsFiles tls) {
 
     /** A place held longer than this is a ghost in the room, not a reconnect. */
     private static final Duration MAX_RESUME_WINDOW = Duration.ofMinutes(10);

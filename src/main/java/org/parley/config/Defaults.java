@@ -40,5 +40,31 @@ public final class Defaults {
     public static final String ICE_USERNAME = "";
     public static final String ICE_CREDENTIAL = "";
 
+    /** The embedded STUN/TURN server is on unless turned off or pointed elsewhere. */
+    public static final String TURN = "embedded";
+    /** The standard STUN/TURN port (RFC 8489 §6.2), UDP and TCP. */
+    public static final String TURN_PORT = "3478";
+    /** Empty: the listen address, or the first interface address when listening on all. */
+    public static final String TURN_PUBLIC_ADDRESS = "";
+    /** The dynamic port range (RFC 6335), the same as coturn's default. */
+    public static final String TURN_RELAY_PORTS = "49152-65535";
+    /** Empty: derived from the server secret (embedded); required for --turn external. */
+    public static final String TURN_SECRET = "";
+    public static final String TURN_REALM = "parley";
+    /** Checked at Allocate only; a page fetches fresh credentials before every ICE restart. */
+    public static final String TURN_CREDENTIAL_TTL = "10m";
+    public static final String TURN_ALLOW_PEERS = "";
+    /** Allocations per credential (LiveKit's default): a full mesh of six over UDP and TCP fits. */
+    public static final String TURN_QUOTA = "12";
+    /** Per allocation: HD video plus a screen share, not a file server. */
+    public static final String TURN_MAX_KBPS = "20000";
+    public static final String TURN_URLS = "";
+    /** TURN over TLS (RFC 8656 §3.1), on when --tls-cert and --tls-key are given; 443 passes most firewalls. */
+    public static final String TURN_TLS_PORT = "5349";
+    /** Empty: the advertised address. */
+    public static final String TURN_HOST = "";
+    public static final String TLS_CERT = "";
+    public static final String TLS_KEY = "";
+
     private Defaults() {}
 }

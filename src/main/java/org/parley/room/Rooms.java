@@ -113,7 +113,11 @@ public final class Rooms {
         if (delay.isZero()) {
             drop.run();
         } else {
-            scheduler.schedule(drop, delay.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(drop, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // The server is shutting down: the rooms go with it.
+            }
         }
     }
 }

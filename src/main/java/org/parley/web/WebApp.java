@@ -8,15 +8,32 @@ import org.parley.room.AttemptLimiter;
 import org.parley.room.RoomException;
 import org.parley.room.Rooms;
 import org.parley.signaling.protocol.ErrorCode;
+import org.parley.turn.IceServers;
+import java.util.function.Supplier;
 
 /** The static app, the small REST API and the headers every response carries. */
 public final class WebApp {
     private final Rooms rooms;
     private final AttemptLimiter attempts;
+    private final IceServers ice;
+    private final Supplier<Readiness> readiness;
 
-    public WebApp(Rooms rooms, AttemptLimiter attempts) {
+    public WebApp(Rooms rooms, AttemptLimiter attempts, IceServers ice, Supplier<Readiness> readiness) {
         this.rooms = rooms;
         this.attempts = attempts;
+        this.ice = ice;
+        this.readiness = readiness;
+    }
+
+    /** Fresh ICE servers (TURN credentials are minted per call), e.g. before an ICE restart. */
+    private void iceServers(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(Map.of("iceServers", ice.forSession()));
+    }
+
+    private void ready(Context ctx) {
+        Readiness r = readiness.get();
+        ctx.status(r.ready() ? 200 : 503).json(Map.of("ready", r.ready(), "checks", r.checks()));
     }
 
     /**
@@ -43,7 +60,9 @@ public final class WebApp {
         });
         config.routes.before(SecurityHeaders::apply);
         config.routes.post("/api/rooms", this::createRoom);
+        config.routes.get("/api/ice-servers", this::iceServers);
         config.routes.get("/healthz", ctx -> ctx.result("ok"));
+        config.routes.get("/readyz", this::ready);
         HttpErrors.register(config);
     }
 }

@@ -23,6 +23,23 @@ class ConfigTest {
         assertThat(c.iceServers()).as("no third-party STUN by default").isEmpty();
         assertThat(c.allowedOrigins()).isEmpty();
         assertThat(c.resumeWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.turn().mode()).as("the embedded relay is on").isEqualTo(TurnSettings.Mode.EMBEDDED);
+        assertThat(c.turn().port()).isEqualTo(3478);
+        assertThat(c.turn().quota()).isEqualTo(12);
+        assertThat(c.turn().allowPeers()).as("no private peers by default").isEmpty();
+        assertThat(c.turn().relayMin()).isEqualTo(49152);
+        assertThat(c.turn().relayMax()).isEqualTo(65535);
+    }
+
+    @Test
+    void externalTurnNeedsUrlsAndTheSharedSecret() {
+        assertThatThrownBy(() -> CliOptions.parse("--turn", "external").config())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("turn-urls:");
+        assertThatThrownBy(() -> CliOptions.parse("--turn", "external", "--turn-urls", "turn:t.example:3478").config())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("turn-secret:");
+        Config c = CliOptions.parse("--turn", "external", "--turn-urls", "turn:t.example:3478,turns:t.example:443",
+                "--turn-secret", "s3cret").config();
+        assertThat(c.turn().urls()).hasSize(2);
     }
 
     @Test
@@ -51,6 +68,15 @@ class ConfigTest {
                 {"--code-length", "2", "code-length"},
                 {"--resume-window", "1", "resume-window"},
                 {"--resume-window", "11m", "resume-window"},
+                {"--turn", "maybe", "turn"},
+                {"--turn-port", "99999", "turn-port"},
+                {"--turn-relay-ports", "70000-1", "turn-relay-ports"},
+                {"--turn-relay-ports", "5000", "turn-relay-ports"},
+                {"--turn-public-address", "calls.example.org", "turn-public-address"},
+                {"--turn-allow-peers", "10.0.0.0/99", "turn-allow-peers"},
+                {"--turn-allow-peers", "lan", "turn-allow-peers"},
+                {"--turn-quota", "0", "turn-quota"},
+                {"--turn-credential-ttl", "1s", "turn-credential-ttl"},
         };
         for (String[] c : cases) {
             assertThatThrownBy(() -> CliOptions.parse(c[0], c[1]).config())

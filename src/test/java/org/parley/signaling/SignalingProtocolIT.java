@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,14 @@ class SignalingProtocolIT {
             assertThat(wa.get("peer").asText()).matches("p[0-9a-f]{12}").isNotEqualTo(wb.get("peer").asText());
             assertThat(wa.get("version").asInt()).isEqualTo(1);
             assertThat(wa.get("iceServers").isArray()).isTrue();
-            assertThat(wa.get("iceServers")).as("no third-party STUN by default").isEmpty();
+            // Only the server's own STUN/TURN, with credentials minted for each session.
+            List<String> urls = new java.util.ArrayList<>();
+            wa.get("iceServers").forEach(s -> s.get("urls").forEach(u -> urls.add(u.asText())));
+            int turnPort = server.parley().turnPort();
+            assertThat(urls).containsExactlyInAnyOrder("stun:127.0.0.1:" + turnPort,
+                    "turn:127.0.0.1:" + turnPort + "?transport=udp", "turn:127.0.0.1:" + turnPort + "?transport=tcp");
+            assertThat(wa.get("iceServers").get(1).get("username").asText())
+                    .matches("\\d+:[0-9a-f]+").isNotEqualTo(wb.get("iceServers").get(1).get("username").asText());
             assertThat(wa.get("maxMessageBytes").asInt()).isEqualTo(4096);
             assertThat(wa.get("roomCapacity").asInt()).isEqualTo(6);
         }

@@ -17,6 +17,10 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(String... flags) {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
                 "--secret", "test-secret-0123456789"));
+        if (!List.of(flags).contains("--turn-port")) {
+            // The embedded STUN/TURN server takes a free port too, so servers never collide.
+            args.addAll(List.of("--turn-port", "0"));
+        }
         args.addAll(List.of(flags));
         return new TestServer(Parley.start(CliOptions.parse(args.toArray(String[]::new)).config()));
     }

@@ -1,4 +1,4 @@
-package org.parley.turn.server;
+package org.parley.turn.server.proto;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -6,22 +6,18 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 /**
- * XOR-MAPPED-ADDRESS (RFC 8489 §14.2): the client's address as the server saw it, XOR-ed with the
- * magic cookie (and, for IPv6, the transaction id) so that NATs rewriting addresses in payloads
- * leave it alone.
+ * The shared wire form of the XOR-ed address attributes (RFC 8489 §14.2, RFC 8656 §18.3 and §18.5):
+ * family, port XOR the cookie's top half, address XOR the cookie (IPv4) or the cookie followed by
+ * the transaction id (IPv6). XOR-ing keeps NATs that rewrite addresses in payloads away from them.
  */
-public record XorMappedAddress(InetSocketAddress address) implements StunAttribute {
-    public static final int TYPE = 0x0020;
+final class XorAddress {
     private static final int FAMILY_V4 = 0x01;
     private static final int FAMILY_V6 = 0x02;
 
-    @Override
-    public int type() {
-        return TYPE;
+    private XorAddress() {
     }
 
-    @Override
-    public void writeValue(ByteBuffer out, byte[] transactionId) {
+    static void write(ByteBuffer out, InetSocketAddress address, byte[] transactionId) {
         byte[] raw = address.getAddress().getAddress();
         out.put((byte) 0);
         out.put((byte) (raw.length == 4 ? FAMILY_V4 : FAMILY_V6));
@@ -29,27 +25,26 @@ public record XorMappedAddress(InetSocketAddress address) implements StunAttribu
         out.put(xor(raw, transactionId));
     }
 
-    static XorMappedAddress decode(ByteBuffer value, byte[] transactionId) throws StunException {
+    static InetSocketAddress read(ByteBuffer value, byte[] transactionId, String name) throws StunException {
         if (value.remaining() < 8) {
-            throw new StunException("XOR-MAPPED-ADDRESS too short");
+            throw new StunException(name + " too short");
         }
         value.get();
         int family = value.get() & 0xff;
         int port = (value.getShort() & 0xffff) ^ (StunMessage.MAGIC_COOKIE >>> 16);
         int length = family == FAMILY_V4 ? 4 : family == FAMILY_V6 ? 16 : -1;
         if (length < 0 || value.remaining() != length) {
-            throw new StunException("XOR-MAPPED-ADDRESS has a bad family or length");
+            throw new StunException(name + " has a bad family or length");
         }
         byte[] raw = new byte[length];
         value.get(raw);
         try {
-            return new XorMappedAddress(new InetSocketAddress(InetAddress.getByAddress(xor(raw, transactionId)), port));
+            return new InetSocketAddress(InetAddress.getByAddress(xor(raw, transactionId)), port);
         } catch (UnknownHostException e) {
-            throw new StunException("XOR-MAPPED-ADDRESS unreadable");
+            throw new StunException(name + " unreadable");
         }
     }
 
-    /** XOR with the cookie followed by the transaction id: 4 bytes for IPv4, 16 for IPv6. */
     private static byte[] xor(byte[] raw, byte[] transactionId) {
         byte[] mask = ByteBuffer.allocate(16).putInt(StunMessage.MAGIC_COOKIE).put(transactionId).array();
         byte[] out = new byte[raw.length];

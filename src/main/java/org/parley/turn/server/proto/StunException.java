@@ -1,4 +1,4 @@
-package org.parley.turn.server;
+package org.parley.turn.server.proto;
 
 /** A datagram that is not a well-formed STUN message; such datagrams are dropped, never answered. */
 public final class StunException extends Exception {

@@ -1,4 +1,4 @@
-package org.parley.turn.server;
+package org.parley.turn.server.proto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,18 @@ import java.nio.charset.StandardCharsets;
 public record ErrorCodeAttribute(int code, String reason) implements StunAttribute {
     public static final int TYPE = 0x0009;
     public static final int BAD_REQUEST = 400;
+    public static final int UNAUTHENTICATED = 401;
+    public static final int FORBIDDEN = 403;
     public static final int UNKNOWN_ATTRIBUTE = 420;
+    /** TURN errors (RFC 8656 §19). */
+    public static final int ALLOCATION_MISMATCH = 437;
+    public static final int STALE_NONCE = 438;
+    public static final int ADDRESS_FAMILY_NOT_SUPPORTED = 440;
+    public static final int WRONG_CREDENTIALS = 441;
+    public static final int UNSUPPORTED_TRANSPORT = 442;
+    public static final int ALLOCATION_QUOTA_REACHED = 486;
+    public static final int SERVER_ERROR = 500;
+    public static final int INSUFFICIENT_CAPACITY = 508;
 
     @Override
     public int type() {

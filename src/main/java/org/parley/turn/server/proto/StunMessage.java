@@ -1,4 +1,4 @@
-package org.parley.turn.server;
+package org.parley.turn.server.proto;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -14,6 +14,13 @@ public record StunMessage(int method, MessageClass messageClass, byte[] transact
     public static final int MAGIC_COOKIE = 0x2112A442;
     public static final int HEADER_BYTES = 20;
     public static final int BINDING = 0x001;
+    /** TURN methods (RFC 8656 §17). */
+    public static final int ALLOCATE = 0x003;
+    public static final int REFRESH = 0x004;
+    public static final int SEND = 0x006;
+    public static final int DATA = 0x007;
+    public static final int CREATE_PERMISSION = 0x008;
+    public static final int CHANNEL_BIND = 0x009;
 
     /** The two class bits (RFC 8489 §5). */
     public enum MessageClass { REQUEST, INDICATION, SUCCESS, ERROR }
@@ -32,7 +39,17 @@ public record StunMessage(int method, MessageClass messageClass, byte[] transact
     }
 
     public <A extends StunAttribute> Optional<A> attribute(Class<A> kind) {
-        return attributes.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+        for (StunAttribute a : attributes) {
+            if (kind.isInstance(a)) {
+                return Optional.of(kind.cast(a));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every attribute of a kind, in order (CreatePermission may carry several XOR-PEER-ADDRESSes). */
+    public <A extends StunAttribute> List<A> attributes(Class<A> kind) {
+        return attributes.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     /** A response to this request, same method and transaction, with a fingerprint appended. */
@@ -49,15 +66,31 @@ public record StunMessage(int method, MessageClass messageClass, byte[] transact
 
     /** Encodes with FINGERPRINT as the last attribute (RFC 8489 §14.7). */
     public byte[] encode() {
-        ByteBuffer out = ByteBuffer.allocate(1500);
+        return encode(null);
+    }
+
+    /**
+     * Encodes with MESSAGE-INTEGRITY keyed by {@code integrityKey} (when not null) followed by
+     * FINGERPRINT (RFC 8489 §14.5, §14.7). Either attribute in the list is ignored: both are computed.
+     */
+    public byte[] encode(byte[] integrityKey) {
+        int capacity = HEADER_BYTES + 64;
+        for (StunAttribute a : attributes) {
+            capacity += a.sizeHint();
+        }
+        ByteBuffer out = ByteBuffer.allocate(capacity);
         out.putShort((short) type(method, messageClass));
         out.putShort((short) 0);
         out.putInt(MAGIC_COOKIE);
         out.put(transactionId);
         for (StunAttribute a : attributes) {
-            if (!(a instanceof Fingerprint)) {
+            if (!(a instanceof Fingerprint) && !(a instanceof MessageIntegrity)) {
                 writeAttribute(out, a);
             }
+        }
+        if (integrityKey != null) {
+            out.putShort(2, (short) (out.position() - HEADER_BYTES + 4 + MessageIntegrity.SIZE));
+            writeAttribute(out, new MessageIntegrity(MessageIntegrity.of(out.array(), out.position(), integrityKey)));
         }
         // The length covers the fingerprint that follows: set it before computing the CRC.
         int lengthWithFingerprint = out.position() - HEADER_BYTES + 8;
@@ -101,6 +134,7 @@ public record StunMessage(int method, MessageClass messageClass, byte[] transact
         byte[] txid = new byte[12];
         in.get(txid);
         List<StunAttribute> attrs = new ArrayList<>();
+        boolean afterIntegrity = false;
         while (in.hasRemaining()) {
             if (in.remaining() < 4) {
                 throw new StunException("truncated attribute header");
@@ -122,7 +156,11 @@ public record StunMessage(int method, MessageClass messageClass, byte[] transact
                     throw new StunException("bad FINGERPRINT");
                 }
             }
-            attrs.add(attr);
+            // Attributes after MESSAGE-INTEGRITY, except FINGERPRINT, are ignored (RFC 8489 §14.5).
+            if (!afterIntegrity || attr instanceof Fingerprint) {
+                attrs.add(attr);
+            }
+            afterIntegrity |= attr instanceof MessageIntegrity;
             in.position(in.position() + padded);
         }
         int method = (type & 0x000F) | ((type & 0x00E0) >> 1) | ((type & 0x3E00) >> 2);

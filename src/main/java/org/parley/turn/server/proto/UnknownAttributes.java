@@ -1,10 +1,10 @@
-package org.parley.turn.server;
+package org.parley.turn.server.proto;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** UNKNOWN-ATTRIBUTES (RFC 8489 §14.9): the comprehension-required types a 420 error did not know. */
+/** UNKNOWN-ATTRIBUTES (RFC 8489 §14.13): the comprehension-required types a 420 error did not know. */
 public record UnknownAttributes(List<Integer> types) implements StunAttribute {
     public static final int TYPE = 0x000A;
 

@@ -1,4 +1,4 @@
-package org.parley.turn.server;
+package org.parley.turn.server.proto;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
