@@ -6,7 +6,8 @@
  * through `handleSignal`.
  *
  * Events (`CustomEvent`s):
- * - `signal`, detail `{description}` or `{candidate}` — to relay to the remote peer as-is;
+ * - `signal`, detail `{description}`, `{candidate}` or `{iceRestart: true}` — to relay to the
+ *   remote peer as-is;
  * - `track`, detail `{stream, track}` — a remote track arrived (the stream may repeat);
  * - `state`, detail = RTCPeerConnectionState (new/connecting/connected/disconnected/failed/closed),
  *   or `reconnecting` from the moment an ICE restart is decided until the link is connected again;
@@ -14,8 +15,14 @@
  */
 
 /**
- * @typedef {{description?: RTCSessionDescriptionInit | null, candidate?: RTCIceCandidateInit | null}} SignalData
+ * @typedef {{description?: RTCSessionDescriptionInit | null, candidate?: RTCIceCandidateInit | null,
+ *   iceRestart?: boolean}} SignalData
  */
+
+/** The session's ICE username fragment (RFC 8839 §5.4), or '' without one. @param {string | undefined} sdp */
+function iceUfrag(sdp) {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp ?? '')?.[1] ?? '';
+}
 
 /**
  * How long the polite peer waits for the impolite peer's first offer before offering itself.
@@ -31,13 +38,15 @@ const FIRST_OFFER_WAIT_MS = 1000;
 /**
  * ICE restart (RFC 8445 §9, `restartIce()`): when the path dies (a network change, a NAT
  * rebinding, a Wi-Fi to mobile hand-over) the pair first goes `disconnected` (consent checks
- * unanswered), much later `failed`. A short blip recovers by itself, so the impolite side waits
- * this long in `disconnected` before restarting; the polite side waits longer, and normally gets
- * the impolite side's restart offer before it would restart itself — one restart, no glare (if
- * both do restart, perfect negotiation settles it like any other collision).
+ * unanswered, which Chromium reports after ~2.5 s of silence), much later `failed` (~30 s). A
+ * short blip recovers by itself, so a side waits this long more in `disconnected` before it acts.
+ *
+ * Only the impolite side ever restarts ICE, so two restart offers never collide (a rolled-back
+ * offer is where Chromium's gathering can get stuck, see above). The polite side, when it is
+ * the one that notices first (the two sides notice up to a second or more apart), asks for the
+ * restart with a `{iceRestart: true}` signal instead.
  */
-const DISCONNECTED_GRACE_MS = 2000;
-const POLITE_EXTRA_GRACE_MS = 3000;
+const DISCONNECTED_GRACE_MS = 1500;
 
 export class PeerLink extends EventTarget {
   /**
@@ -107,9 +116,10 @@ export class PeerLink extends EventTarget {
   }
 
   /**
-   * Restarts ICE now (a network change, or the path died): fresh ICE servers first, then
-   * `restartIce()`, whose negotiationneeded sends an offer with new credentials. Safe to call
-   * repeatedly: one restart at a time.
+   * Restarts ICE now (a network change, or the path died). The impolite side takes fresh ICE
+   * servers, then calls `restartIce()`, whose negotiationneeded sends an offer with new
+   * credentials; the polite side asks the impolite one to do that. Safe to call repeatedly: one
+   * restart at a time.
    */
   async restartIce() {
     if (this.closed || this.restarting) return;
@@ -118,16 +128,48 @@ export class PeerLink extends EventTarget {
     this.recovering = true;
     this.#emitState();
     try {
+      if (this.polite) {
+        this.#emit('signal', { iceRestart: true });
+        return;
+      }
+      await this.#refreshIceServers();
+      if (this.closed) return;
+      this.restarts += 1;
+      this.pc.restartIce();
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  /**
+   * After seconds of loss the remote decoder has nothing to build on: it needs a key frame, which
+   * it otherwise gets only after its own timeouts. Pausing and resuming each video encoding
+   * restarts its encoder, whose first frame is a key frame.
+   */
+  async #freshKeyFrames() {
+    for (const sender of this.pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      try {
+        const params = sender.getParameters();
+        if (!params.encodings?.length) continue;
+        params.encodings.forEach((e) => (e.active = false));
+        await sender.setParameters(params);
+        const again = sender.getParameters();
+        again.encodings.forEach((e) => (e.active = true));
+        await sender.setParameters(again);
+      } catch (err) {
+        console.debug('parley: key frame after recovery', err);
+      }
+    }
+  }
+
+  async #refreshIceServers() {
+    try {
       const iceServers = await this.refreshIceServers();
       if (iceServers && !this.closed) this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
     } catch (err) {
       console.debug('parley: keeping the ICE servers we have', err);
-    } finally {
-      this.restarting = false;
     }
-    if (this.closed) return;
-    this.restarts += 1;
-    this.pc.restartIce();
   }
 
   #onIceState() {
@@ -136,8 +178,7 @@ export class PeerLink extends EventTarget {
     if (state === 'failed') {
       void this.restartIce();
     } else if (state === 'disconnected') {
-      const grace = DISCONNECTED_GRACE_MS + (this.polite ? POLITE_EXTRA_GRACE_MS : 0);
-      this.graceTimer = setTimeout(() => void this.restartIce(), grace);
+      this.graceTimer = setTimeout(() => void this.restartIce(), DISCONNECTED_GRACE_MS);
     }
     this.#emitState();
   }
@@ -145,6 +186,7 @@ export class PeerLink extends EventTarget {
   /** The connection state, reading `reconnecting` while a restart is under way. */
   #emitState() {
     const state = this.pc.connectionState;
+    if (state === 'connected' && this.recovering) void this.#freshKeyFrames();
     if (state === 'connected') this.recovering = false;
     this.#emit('state', this.recovering && state !== 'closed' ? 'reconnecting' : state);
   }
@@ -200,11 +242,22 @@ export class PeerLink extends EventTarget {
   }
 
   /** @param {SignalData} data */
-  async #handle({ description, candidate }) {
+  async #handle({ description, candidate, iceRestart }) {
     if (this.closed) return;
     const pc = this.pc;
+    if (iceRestart) {
+      if (!this.polite) void this.restartIce(); // the polite side asks; only we restart
+      return;
+    }
     if (description) {
       this.remoteArrived();
+      // Their ICE restart: our TURN credentials may be as old as theirs, so refresh ours too.
+      if (this.polite && description.type === 'offer' && iceUfrag(description.sdp) !== iceUfrag(pc.remoteDescription?.sdp)
+          && pc.remoteDescription) {
+        this.recovering = true;
+        await this.#refreshIceServers();
+        if (this.closed) return;
+      }
       const readyForOffer =
         !this.makingOffer && (pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
       const offerCollision = description.type === 'offer' && !readyForOffer;

@@ -27,8 +27,15 @@ public final class Browser implements AutoCloseable {
               window.__pcs = pcs;
               window.__streams = streams;
               window.RTCPeerConnection = class extends Native {
-                constructor(...args) { super(...args); this.__restarts = 0; pcs.push(this); }
-                restartIce() { this.__restarts++; return super.restartIce(); }
+                constructor(...args) {
+                  super(...args);
+                  this.__restarts = 0;
+                  pcs.push(this);
+                  this.addEventListener('iceconnectionstatechange', () => {
+                    if (this.iceConnectionState === 'connected') this.__iceConnectedAt = Date.now();
+                  });
+                }
+                restartIce() { this.__restarts++; this.__restartAt = Date.now(); return super.restartIce(); }
               };
               const received = [];
               window.__wsReceived = received;
