@@ -125,7 +125,8 @@ export class PeerLink extends EventTarget {
     if (this.closed || this.restarting) return;
     clearTimeout(this.graceTimer);
     this.restarting = true;
-    this.recovering = true;
+    // A restart on a link that still works (the `online` event) is no outage to show.
+    this.recovering = this.pc.connectionState !== 'connected';
     this.#emitState();
     try {
       if (this.polite) {
