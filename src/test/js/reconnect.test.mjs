@@ -1,14 +1,7 @@
-// The signaling client's reconnect back-off (web/js/protocol.js), as a pure function.
+// The signaling client's reconnect back-off (web/js/backoff.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-
-const root = new URL('../../../', import.meta.url);
-const read = (path) => readFileSync(new URL(path, root), 'utf8');
-// protocol.js imports its tables relatively; inline them so the module loads from a data: URL.
-const tablesUrl = 'data:text/javascript,' + encodeURIComponent(read('src/main/resources/web/js/protocol-tables.js'));
-const source = read('src/main/resources/web/js/protocol.js').replace("'./protocol-tables.js'", `'${tablesUrl}'`);
-const { retryDelay } = await import('data:text/javascript,' + encodeURIComponent(source));
+import { retryDelay } from '../../main/resources/web/js/backoff.js';
 
 test('the first retry is quick and later ones double up to the cap', () => {
   const top = (n) => retryDelay(n, () => 1);

@@ -22,6 +22,7 @@
  * that `joined`, in order.
  */
 
+import { retryDelay } from './backoff.js';
 import { CLOSE_CODES, PROTOCOL_VERSION, SERVER_TYPES } from './protocol-tables.js';
 
 /**
@@ -42,12 +43,6 @@ const DEFAULT_PING_MS = 20_000;
  */
 const SILENCE_FACTOR = 2.25;
 
-/**
- * Reconnect back-off: the first retry comes quickly (a proxy restart or a Wi-Fi hand-over is
- * over in a second), then doubling up to the cap so a server that is down is not hammered.
- */
-const RETRY_BASE_MS = 500;
-const RETRY_CAP_MS = 8000;
 /** Messages the app may send while the socket is being replaced; beyond this they are dropped. */
 const PENDING_LIMIT = 256;
 /** Close codes after which reconnecting is pointless: we left, or the server refused what we sent. */
@@ -55,18 +50,6 @@ const FINAL_CLOSES = new Set([
   CLOSE_CODES.NORMAL, CLOSE_CODES.PROTOCOL_ERROR, CLOSE_CODES.POLICY_VIOLATION,
   CLOSE_CODES.MESSAGE_TOO_BIG, CLOSE_CODES.INTERNAL_ERROR,
 ]);
-
-/**
- * The wait before reconnect attempt `attempt` (0-based): exponential with "equal jitter" (half
- * fixed, half random), so that every page of a room that lost the same server does not come
- * back in the same millisecond.
- * @param {number} attempt
- * @param {() => number} [random] in [0, 1)
- */
-export function retryDelay(attempt, random = Math.random) {
-  const ceiling = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.min(attempt, 16));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
-}
 
 /** The default socket address: same host and port as the page. */
 export function defaultUrl() {
