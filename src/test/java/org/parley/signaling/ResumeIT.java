@@ -229,4 +229,51 @@ class ResumeIT {
             assertThat(ended.get("admitted").asBoolean()).isFalse();
         }
     }
+
+    @Test
+    void aHeartbeatTimeoutKeepsThePlaceButAnErrorCloseDoesNot() {
+        try (TestServer server = TestServer.start("--ping-interval", "100ms", "--ping-timeout", "400ms",
+                // Pongs to 10 pings a second fit well under the rate; a flood of 200 does not.
+                "--rate-burst", "50", "--rate-per-second", "25");
+             WsRecorder a = server.connect().silent();
+             WsRecorder b = server.joined("resume-9", "Bob")) {
+            a.send("{\"type\":\"hello\",\"version\":1}");
+            a.assertNext("welcome");
+            a.send(TestServer.join("resume-9", "Alice", server.key("resume-9")));
+            a.assertNext("joined");
+            b.assertNext("peer-joined");
+            // Alice stops answering: the server closes with 4000 but keeps her place.
+            serverHoldsAway(server, 1);
+            try (WsRecorder a2 = server.hello()) {
+                a2.send(resume(a.peerId(), a.resumeToken()));
+                assertThat(a2.assertNext("joined").get("peer").asText()).isEqualTo(a.peerId());
+                // Now she floods: rate-limited (1008) is the server refusing her, not a lost network.
+                for (int i = 0; i < 200 && a2.trySend("{\"type\":\"ping\"}"); i++) {
+                    // until the server closes
+                }
+                assertThat(b.assertNext("peer-left").get("peer").asText()).isEqualTo(a.peerId());
+                assertThat(server.parley().awayCount()).isZero();
+            }
+        }
+    }
+
+    /**
+     * A shutdown closes every socket with 1001, and each browser echoes 1001 back: neither is a
+     * peer leaving. The places stay (nobody is released, so no peer-left goes out on any socket
+     * still open), and a page that reconnects while the server is still stopping can resume.
+     */
+    @Test
+    void aServerShuttingDownKeepsEveryPlaceInsteadOfReleasingIt() {
+        TestServer server = TestServer.start();
+        try (WsRecorder a = server.joined("resume-10", "Alice");
+             WsRecorder b = server.joined("resume-10", "Bob")) {
+            a.assertNext("peer-joined");
+            server.close();
+            for (WsRecorder ws : List.of(a, b)) {
+                assertThat(ws.assertClosed(1001).reason()).isEqualTo("server-shutdown");
+            }
+            Poll.until("both places kept", Duration.ofSeconds(5), () -> server.parley().awayCount() == 2);
+            assertThat(server.parley().rooms().memberIds("resume-10")).containsExactly(a.peerId(), b.peerId());
+        }
+    }
 }
