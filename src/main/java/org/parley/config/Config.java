@@ -25,8 +25,12 @@ public record Config(
         String secret,
         Path dataDir,
         long maxFileBytes,
+        Duration resumeWindow,
         TurnSettings turn,
         TlsFiles tls) {
+
+    /** A place held longer than this is a ghost in the room, not a reconnect. */
+    private static final Duration MAX_RESUME_WINDOW = Duration.ofMinutes(10);
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -37,6 +41,8 @@ public record Config(
         require(joinFailuresPerMinute > 0, "join-failures-per-minute", "must be positive");
         require(secret.isEmpty() || secret.length() >= 16, "secret", "must be at least 16 characters");
         require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
+        require(!resumeWindow.isNegative() && resumeWindow.compareTo(MAX_RESUME_WINDOW) <= 0, "resume-window",
+                "must be between 0 and " + Durations.format(MAX_RESUME_WINDOW));
     }
 
     private static void validate(String host, int port, int roomCapacity, int codeLength, Duration roomGrace, int maxMessageBytes,
