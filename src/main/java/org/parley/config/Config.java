@@ -26,7 +26,9 @@ public record Config(
         Path dataDir,
         long maxFileBytes,
         TurnSettings turn,
-        TlsFiles tls) {
+        TlsFiles tls,
+        String baseUrl,
+        BotSettings bot) {
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -36,6 +38,10 @@ public record Config(
         require(joinFailuresBurst >= 1, "join-failures-burst", "must be at least 1");
         require(joinFailuresPerMinute > 0, "join-failures-per-minute", "must be positive");
         require(secret.isEmpty() || secret.length() >= 16, "secret", "must be at least 16 characters");
+        require(baseUrl.isEmpty() || baseUrl.matches("https?://[^/\\s]+(/[^\\s]*)?"), "base-url",
+                "'" + baseUrl + "' is not an address like https://calls.example.org");
+        require(!bot.enabled() || !baseUrl.isEmpty(), "base-url",
+                "required with --telegram-token: the bot's links must point at this server's public address");
         require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
     }
 
