@@ -178,7 +178,8 @@ final class Updates {
             } catch (RoomException e) {
                 // The room name came from our own link: it is always valid.
             }
-            ring.message.show(BotTexts.say(ring.language, "declined", "caller", ring.caller, "callee", ring.callee), null);
+            ring.message.show(BotTexts.say(ring.language, "declined", "caller", ring.caller, "callee",
+                    q.from().firstName()), null);
         }
         api.send(new AnswerCallbackQuery(q.id()).text(BotTexts.say(lang, "declined-toast")), "a callback answer");
     }

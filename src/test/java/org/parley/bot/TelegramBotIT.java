@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +23,9 @@ import org.slf4j.LoggerFactory;
 /** The bot against a local fake Bot API, with the rooms of a real running server. */
 @Timeout(120)
 class TelegramBotIT {
-    static final String TOKEN = "123456789:AAHfakeTokenForTests_0123456789abcdef";
-    static final String BASE = "https://calls.example.org";
+    static final String TOKEN = FakeBotApi.TOKEN;
+    static final String BASE = FakeBotApi.BASE;
     static final Duration WAIT = Duration.ofSeconds(20);
-    static final Pattern LINK = Pattern.compile(Pattern.quote(BASE) + "/\\?room=([A-Za-z0-9_-]+)#([A-Za-z0-9_-]+)");
 
     FakeBotApi telegram;
     TestServer server;
@@ -54,17 +51,12 @@ class TelegramBotIT {
         }
     }
 
-    record Link(String room, String key) {
-    }
-
-    static Link link(String text) {
-        Matcher m = LINK.matcher(text);
-        assertThat(m.find()).as("a link in: " + text).isTrue();
-        return new Link(m.group(1), m.group(2));
+    static FakeBotApi.Link link(String text) {
+        return FakeBotApi.link(text);
     }
 
     /** Joins with the link's key: straight in (no knocking) means the link opens a live room. */
-    WsRecorder enter(Link link, String name) {
+    WsRecorder enter(FakeBotApi.Link link, String name) {
         WsRecorder ws = server.hello();
         ws.send(TestServer.join(link.room(), name, link.key()));
         JsonNode joined = ws.assertNext("joined");
@@ -86,7 +78,7 @@ class TelegramBotIT {
         telegram.message(501, "private", 7, "Alice", "alice", "en", "/call", null);
         FakeBotApi.Call reply = telegram.await("sendMessage", c -> c.params().get("text").contains("Code:"), WAIT);
         assertThat(reply.params().get("chat_id")).isEqualTo("501");
-        Link link = link(reply.params().get("text"));
+        FakeBotApi.Link link = link(reply.params().get("text"));
         assertThat(link.room()).matches("\\d{5}");
         assertThat(reply.params().get("text")).contains("Code: " + link.room()).contains("Open the link in a browser");
         JsonNode button = reply.json("reply_markup").get("inline_keyboard").get(0).get(0);
@@ -101,7 +93,7 @@ class TelegramBotIT {
     void callWithANameLinksThatNamedRoomAndHelpSpeaksTheUsersLanguage() {
         telegram.message(502, "private", 8, "Борис", null, "ru", "/call team-standup", null);
         FakeBotApi.Call reply = telegram.await("sendMessage", c -> c.params().get("text").contains("team-standup"), WAIT);
-        Link link = link(reply.params().get("text"));
+        FakeBotApi.Link link = link(reply.params().get("text"));
         assertThat(link.room()).isEqualTo("team-standup");
         assertThat(link.key()).isEqualTo(server.key("team-standup"));
         assertThat(reply.params().get("text")).contains("Комната");
@@ -120,7 +112,7 @@ class TelegramBotIT {
         telegram.message(-100, "group", 7, "Alice", "alice", "en", "/call@OtherBot", null);
         telegram.message(-100, "group", 7, "Alice", "alice", "en", "/call@ParleyBot", null);
         FakeBotApi.Call reply = telegram.await("sendMessage", c -> c.params().get("chat_id").equals("-100"), WAIT);
-        Link link = link(reply.params().get("text"));
+        FakeBotApi.Link link = link(reply.params().get("text"));
         try (WsRecorder a = enter(link, "Alice"); WsRecorder b = enter(link, "Bob")) {
             a.send("{\"type\":\"call-start\",\"kind\":\"video\"}");
             until(b, "call-ring");

@@ -30,6 +30,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A token of the right shape; only this fake ever sees it. */
+    public static final String TOKEN = "123456789:AAHfakeTokenForTests_0123456789abcdef";
+    /** The public address the tests give Parley as --base-url. */
+    public static final String BASE = "https://calls.example.org";
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(BASE) + "/\\?room=([A-Za-z0-9_-]+)#([A-Za-z0-9_-]+)");
+
+    /** A room link the bot wrote: its room and key. */
+    public record Link(String room, String key) {
+    }
+
+    /** The first room link in a message text. */
+    public static Link link(String text) {
+        java.util.regex.Matcher m = LINK.matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("no room link in: " + text);
+        }
+        return new Link(m.group(1), m.group(2));
+    }
 
     /** One recorded call: the method and its parameters (JSON-valued ones as text). */
     public record Call(String method, Map<String, String> params) {
@@ -173,16 +192,17 @@ public final class FakeBotApi implements AutoCloseable {
                 }
                 return;
             }
-            if (!method.equals("getUpdates")) {
-                calls.add(new Call(method, params));
-            }
-            respond(ex, 200, switch (method) {
+            String answer = switch (method) {
                 case "getUpdates" -> getUpdates(params);
                 case "getMe" -> "{\"ok\":true,\"result\":{\"id\":42,\"is_bot\":true,\"first_name\":\"Parley\","
                         + "\"username\":\"ParleyBot\"}}";
                 case "sendMessage", "editMessageText" -> sent(params);
                 default -> "{\"ok\":true,\"result\":true}";
-            });
+            };
+            if (!method.equals("getUpdates")) {
+                calls.add(new Call(method, params));
+            }
+            respond(ex, 200, answer);
         }
     }
 
@@ -205,6 +225,7 @@ public final class FakeBotApi implements AutoCloseable {
 
     private String sent(Map<String, String> params) {
         int id = params.containsKey("message_id") ? Integer.parseInt(params.get("message_id")) : messageIds.incrementAndGet();
+        params.put("_message_id", String.valueOf(id)); // what the bot was told, for tests that press its buttons
         ObjectNode m = JSON.createObjectNode().put("message_id", id)
                 .put("date", System.currentTimeMillis() / 1000).put("text", params.get("text"));
         m.set("chat", JSON.createObjectNode().put("id", Long.parseLong(params.get("chat_id"))).put("type", "private"));
