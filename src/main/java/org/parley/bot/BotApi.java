@@ -60,7 +60,10 @@ final class BotApi {
                     return Optional.empty();
                 }
                 LOG.info("Telegram answered {} with {}; retrying in {} ms", what, r.errorCode(), wait.toMillis());
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // the client rethrows InterruptedException unchecked when stopped
+                if (stopped) {
+                    break;
+                }
                 wait = backoff.next();
                 LOG.info("Telegram unreachable for {} ({}); retrying in {} ms", what, describe(e), wait.toMillis());
             }

@@ -122,7 +122,10 @@ public final class TelegramBot implements AutoCloseable {
                 }
                 wait = r.errorCode() == 429 ? BotApi.retryAfter(r).orElseGet(backoff::next) : backoff.next();
                 LOG.info("Telegram getUpdates answered {}; polling again in {} ms", r.errorCode(), wait.toMillis());
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // the client rethrows InterruptedException unchecked when stopped
+                if (!running) {
+                    return;
+                }
                 wait = backoff.next();
                 LOG.info("Telegram unreachable ({}); polling again in {} ms", api.describe(e), wait.toMillis());
             }

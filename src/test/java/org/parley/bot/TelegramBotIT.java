@@ -57,6 +57,10 @@ class TelegramBotIT {
 
     /** Joins with the link's key: straight in (no knocking) means the link opens a live room. */
     WsRecorder enter(FakeBotApi.Link link, String name) {
+        return enter(server, link, name);
+    }
+
+    static WsRecorder enter(TestServer server, FakeBotApi.Link link, String name) {
         WsRecorder ws = server.hello();
         ws.send(TestServer.join(link.room(), name, link.key()));
         JsonNode joined = ws.assertNext("joined");
@@ -157,5 +161,42 @@ class TelegramBotIT {
         assertThat(telegram.faultsServed()).isEqualTo(5);
         assertThat(logs.list).as("the outage was noticed and logged")
                 .anyMatch(e -> e.getFormattedMessage().contains("Telegram"));
+    }
+
+    @Test
+    void tooManyCallsFromOneChatGetAShortRefusal() {
+        for (int i = 0; i < 21; i++) {
+            telegram.message(506, "private", 7, "Alice", "alice", "en", "/call", null);
+        }
+        telegram.await("sendMessage", c -> c.params().get("text").contains("Too many calls from this chat"), WAIT);
+        assertThat(telegram.calls("sendMessage")).filteredOn(c -> c.params().get("text").contains("Code:")).hasSize(20);
+        telegram.message(507, "private", 8, "Bob", "bob", "en", "/call", null);
+        telegram.await("sendMessage", c -> c.params().get("chat_id").equals("507")
+                && c.params().get("text").contains("Code:"), WAIT);
+    }
+
+    @Test
+    void webhookModeRegistersItselfAndChecksTheSecretToken() throws Exception {
+        String secret = "webhook-secret-0123456789";
+        try (TestServer hooked = TestServer.start("--telegram-token", TOKEN, "--telegram-api-url", telegram.url(),
+                "--base-url", BASE, "--telegram-webhook-secret", secret)) {
+            FakeBotApi.Call set = telegram.await("setWebhook", c -> true, WAIT);
+            assertThat(set.params().get("url")).isEqualTo(BASE + "/telegram/webhook");
+            assertThat(set.params().get("secret_token")).isEqualTo(secret);
+            String update = "{\"update_id\":1,\"message\":{\"message_id\":5,\"date\":1,\"chat\":{\"id\":601,"
+                    + "\"type\":\"private\"},\"from\":{\"id\":7,\"is_bot\":false,\"first_name\":\"Alice\"},"
+                    + "\"text\":\"/call\"}}";
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(hooked.httpUrl() + "/telegram/webhook"))
+                    .POST(HttpRequest.BodyPublishers.ofString(update));
+            assertThat(http.send(post.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+            assertThat(http.send(post.copy().header("X-Telegram-Bot-Api-Secret-Token", "wrong-secret-0123456789").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+            assertThat(telegram.calls("sendMessage")).noneMatch(c -> c.params().get("chat_id").equals("601"));
+            assertThat(http.send(post.copy().header("X-Telegram-Bot-Api-Secret-Token", secret).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            FakeBotApi.Call reply = telegram.await("sendMessage", c -> c.params().get("chat_id").equals("601"), WAIT);
+            enter(hooked, link(reply.params().get("text")), "Alice").close();
+        }
     }
 }
