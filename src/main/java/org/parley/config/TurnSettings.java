@@ -54,6 +54,15 @@ public record TurnSettings(
         }
     }
 
+    /** Never prints the shared secret. */
+    @Override
+    public String toString() {
+        return "TurnSettings[mode=" + mode + ", port=" + port + ", publicAddress=" + publicAddress + ", relayPorts="
+                + relayMin + "-" + relayMax + ", secret=" + (secret.isEmpty() ? "" : "<hidden>") + ", realm=" + realm
+                + ", credentialTtl=" + credentialTtl + ", allowPeers=" + allowPeers + ", quota=" + quota
+                + ", maxKbps=" + maxKbps + ", urls=" + urls + ", tlsPort=" + tlsPort + ", host=" + host + "]";
+    }
+
     /** True for an IPv4 or IPv6 literal; never resolves a name. */
     static boolean literal(String text) {
         if (!text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {

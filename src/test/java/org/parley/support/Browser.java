@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  * {@code getStats()} without any hook in the app itself.
  */
 public final class Browser implements AutoCloseable {
-    static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMIUM = "/usr/bin/chromium";
 
     /** Runs before any page script: wraps the constructors the app uses, changing no behaviour. */
     private static final String RECORDER = """
@@ -25,8 +26,21 @@ public final class Browser implements AutoCloseable {
               const streams = [];
               window.__pcs = pcs;
               window.__streams = streams;
+              const typeOf = (c) => { const m = c && / typ (\\w+)/.exec(c.candidate || ''); return m && m[1]; };
               window.RTCPeerConnection = class extends Native {
-                constructor(...args) { super(...args); pcs.push(this); }
+                constructor(...args) {
+                  super(...args);
+                  pcs.push(this);
+                  // Candidate types as signaled: getStats() forgets candidates once ICE prunes their pairs.
+                  this.__gathered = new Set();
+                  this.__received = new Set();
+                  this.addEventListener('icecandidate', e => { const t = typeOf(e.candidate); if (t) this.__gathered.add(t); });
+                }
+                addIceCandidate(c, ...rest) {
+                  const t = typeOf(c);
+                  if (t) this.__received.add(t);
+                  return super.addIceCandidate(c, ...rest);
+                }
               };
               const gum = navigator.mediaDevices && navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
               if (gum) {
@@ -45,18 +59,32 @@ public final class Browser implements AutoCloseable {
 
     /** @param grantMedia false to play a person who refuses camera and microphone access */
     public Browser(boolean grantMedia) {
+        this(grantMedia, Path.of(CHROMIUM), List.of());
+    }
+
+    /**
+     * Chromium started through {@code executable} (for example a wrapper that enters a network
+     * namespace first), with {@code extraArgs} after the usual ones.
+     */
+    public Browser(Path executable, List<String> extraArgs) {
+        this(true, executable, extraArgs);
+    }
+
+    private Browser(boolean grantMedia, Path executable, List<String> extraArgs) {
         this.grantMedia = grantMedia;
+        List<String> args = new ArrayList<>(List.of(
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--use-fake-device-for-media-stream",
+                grantMedia ? "--use-fake-ui-for-media-stream" : "--deny-permission-prompts",
+                "--allow-loopback-in-peer-connection",
+                "--autoplay-policy=no-user-gesture-required"));
+        args.addAll(extraArgs);
         playwright = Playwright.create();
         chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(CHROMIUM))
+                .setExecutablePath(executable)
                 .setHeadless(true)
-                .setArgs(List.of(
-                        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--use-fake-device-for-media-stream",
-                        grantMedia ? "--use-fake-ui-for-media-stream" : "--deny-permission-prompts",
-                        "--allow-loopback-in-peer-connection",
-                        "--autoplay-policy=no-user-gesture-required")));
+                .setArgs(args));
     }
 
     /** A new person with English UI. */

@@ -15,12 +15,30 @@ public final class Poll {
             if (System.nanoTime() > deadline) {
                 fail("timed out after " + timeout + " waiting until " + what);
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            pause(20);
+        }
+    }
+
+    /**
+     * Asserts that {@code condition} holds at every look throughout {@code window}: for something
+     * that must not happen, where there is no event to wait for.
+     */
+    public static void holdsFor(String what, Duration window, BooleanSupplier condition) {
+        long end = System.nanoTime() + window.toNanos();
+        do {
+            if (!condition.getAsBoolean()) {
+                fail("stopped holding within " + window + ": " + what);
             }
+            pause(250);
+        } while (System.nanoTime() < end);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
