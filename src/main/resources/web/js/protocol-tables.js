@@ -12,6 +12,7 @@ export const PROTOCOL_VERSION = 1;
 export const CLIENT_TYPES = [
   "hello",
   "join",
+  "resume",
   "leave",
   "call-start",
   "call-join",
@@ -71,6 +72,7 @@ export const ERROR_CODES = [
   "already-in-room",
   "peer-not-found",
   "no-call",
+  "resume-failed",
   "internal",
 ];
 
