@@ -10,6 +10,7 @@ import org.parley.room.AttemptLimiter;
 import org.parley.room.RoomKeys;
 import org.parley.room.Rooms;
 import org.parley.signaling.SignalingEndpoint;
+import org.parley.bot.TelegramBot;
 import org.parley.config.TurnSettings;
 import org.parley.turn.IceServers;
 import org.parley.turn.TurnCredentials;
@@ -31,6 +32,7 @@ public final class Parley implements AutoCloseable {
     private final SignalingEndpoint signaling;
     private final Javalin http;
     private final EmbeddedRelay relay;
+    private final TelegramBot bot;
 
     private Parley(Config config) {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("parley-timer").daemon().factory());
@@ -59,6 +61,8 @@ public final class Parley implements AutoCloseable {
         IceServers ice = new TurnIceServers(relayUrls, credentials, config.iceServers());
         signaling = new SignalingEndpoint(config, rooms, attempts, ice, scheduler);
         WebApp web = new WebApp(rooms, attempts, ice, this::readiness);
+        bot = config.bot().enabled()
+                ? new TelegramBot(config.bot(), config.baseUrl(), rooms, attempts, scheduler) : null;
         http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -67,6 +71,9 @@ public final class Parley implements AutoCloseable {
             c.jetty.port = config.port();
             web.register(c);
             signaling.register(c);
+            if (bot != null) {
+                bot.register(c);
+            }
         });
     }
 
@@ -92,6 +99,9 @@ public final class Parley implements AutoCloseable {
     public static Parley start(Config config) {
         Parley parley = new Parley(config);
         parley.http.start();
+        if (parley.bot != null) {
+            parley.bot.start();
+        }
         return parley;
     }
 
@@ -118,6 +128,9 @@ public final class Parley implements AutoCloseable {
 
     @Override
     public void close() {
+        if (bot != null) {
+            bot.close();
+        }
         signaling.close();
         http.stop();
         if (relay != null) {

@@ -203,6 +203,36 @@ public final class CliOptions {
                     + "(env PARLEY_TURN_HOST, default: the advertised address).")
     String turnHost;
 
+    @Option(names = "--base-url", paramLabel = "URL",
+            defaultValue = "${env:PARLEY_BASE_URL:-" + Defaults.BASE_URL + "}",
+            description = "Public address of this server, used in links the bot sends (env PARLEY_BASE_URL, default ${DEFAULT-VALUE}).")
+    String baseUrl;
+
+    @Option(names = "--telegram-token", paramLabel = "TOKEN",
+            defaultValue = "${env:PARLEY_TELEGRAM_TOKEN:-" + Defaults.TELEGRAM_TOKEN + "}",
+            description = "Telegram bot token from @BotFather; turns the bot on (env PARLEY_TELEGRAM_TOKEN; never printed).")
+    String telegramToken;
+
+    @Option(names = "--telegram-api-url", paramLabel = "URL",
+            defaultValue = "${env:PARLEY_TELEGRAM_API_URL:-" + Defaults.TELEGRAM_API_URL + "}",
+            description = "Bot API server (env PARLEY_TELEGRAM_API_URL, default ${DEFAULT-VALUE}).")
+    String telegramApiUrl;
+
+    @Option(names = "--telegram-webhook-secret", paramLabel = "SECRET",
+            defaultValue = "${env:PARLEY_TELEGRAM_WEBHOOK_SECRET:-" + Defaults.TELEGRAM_WEBHOOK_SECRET + "}",
+            description = "Receive updates by webhook at BASE-URL/telegram/webhook with this secret token (env PARLEY_TELEGRAM_WEBHOOK_SECRET; default: long polling; never printed).")
+    String telegramWebhookSecret;
+
+    @Option(names = "--telegram-ring-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_TELEGRAM_RING_TIMEOUT:-" + Defaults.TELEGRAM_RING_TIMEOUT + "}",
+            description = "How long a /call @someone rings before it is a missed call (env PARLEY_TELEGRAM_RING_TIMEOUT, default ${DEFAULT-VALUE}).")
+    String telegramRingTimeout;
+
+    @Option(names = "--telegram-poll-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_TELEGRAM_POLL_TIMEOUT:-" + Defaults.TELEGRAM_POLL_TIMEOUT + "}",
+            description = "Long-polling wait per getUpdates request (env PARLEY_TELEGRAM_POLL_TIMEOUT, default ${DEFAULT-VALUE}).")
+    String telegramPollTimeout;
+
     /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
     public static CliOptions parse(String... args) {
         CliOptions options = new CliOptions();
@@ -232,7 +262,11 @@ public final class CliOptions {
                 longInteger("max-file-bytes", maxFileBytes),
                 Durations.parse("resume-window", resumeWindow),
                 turnSettings(),
-                new TlsFiles(tlsCert.strip(), tlsKey.strip()));
+                new TlsFiles(tlsCert.strip(), tlsKey.strip()),
+                baseUrl.strip().replaceAll("/+$", ""),
+                new BotSettings(telegramToken.strip(), telegramApiUrl.strip(), telegramWebhookSecret.strip(),
+                        Durations.parse("telegram-ring-timeout", telegramRingTimeout),
+                        Durations.parse("telegram-poll-timeout", telegramPollTimeout)));
     }
 
     private TurnSettings turnSettings() {

@@ -27,7 +27,9 @@ public record Config(
         long maxFileBytes,
         Duration resumeWindow,
         TurnSettings turn,
-        TlsFiles tls) {
+        TlsFiles tls,
+        String baseUrl,
+        BotSettings bot) {
 
     /** A place held longer than this is a ghost in the room, not a reconnect. */
     private static final Duration MAX_RESUME_WINDOW = Duration.ofMinutes(10);
@@ -40,6 +42,10 @@ public record Config(
         require(joinFailuresBurst >= 1, "join-failures-burst", "must be at least 1");
         require(joinFailuresPerMinute > 0, "join-failures-per-minute", "must be positive");
         require(secret.isEmpty() || secret.length() >= 16, "secret", "must be at least 16 characters");
+        require(baseUrl.isEmpty() || baseUrl.matches("https?://[^/\\s]+(/[^\\s]*)?"), "base-url",
+                "'" + baseUrl + "' is not an address like https://calls.example.org");
+        require(!bot.enabled() || !baseUrl.isEmpty(), "base-url",
+                "required with --telegram-token: the bot's links must point at this server's public address");
         require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
         require(!resumeWindow.isNegative() && resumeWindow.compareTo(MAX_RESUME_WINDOW) <= 0, "resume-window",
                 "must be between 0 and " + Durations.format(MAX_RESUME_WINDOW));

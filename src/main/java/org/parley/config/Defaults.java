@@ -66,5 +66,17 @@ public final class Defaults {
     public static final String TLS_CERT = "";
     public static final String TLS_KEY = "";
 
+    /** Empty: no public address known (the bot needs one for its links). */
+    public static final String BASE_URL = "";
+    /** Empty: no bot. */
+    public static final String TELEGRAM_TOKEN = "";
+    public static final String TELEGRAM_API_URL = "https://api.telegram.org";
+    /** Empty: long polling; set, the bot takes webhooks at /telegram/webhook checked against it. */
+    public static final String TELEGRAM_WEBHOOK_SECRET = "";
+    /** How long "Alice is calling you" rings before it turns into "Missed call". */
+    public static final String TELEGRAM_RING_TIMEOUT = "60s";
+    /** Long-polling wait per getUpdates; under the 60 s idle timeouts of common proxies. */
+    public static final String TELEGRAM_POLL_TIMEOUT = "25s";
+
     private Defaults() {}
 }

@@ -67,4 +67,8 @@ final class Call {
         members.forEach((id, audioOnly) -> list.add(new CallMember(id, audioOnly)));
         return new CallInfo(kind, from, list);
     }
+
+    int size() {
+        return members.size();
+    }
 }

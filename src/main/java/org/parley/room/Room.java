@@ -77,11 +77,17 @@ public final class Room {
         }
     }
 
-    Room(String name, int capacity, String key, String standingKey) {
+    /** Told of every change in activity, under the room's lock: it must not block or call back. */
+    private final java.util.function.Consumer<RoomActivity> observer;
+    private RoomActivity lastActivity;
+
+    Room(String name, int capacity, String key, String standingKey, java.util.function.Consumer<RoomActivity> observer) {
         this.name = name;
         this.capacity = capacity;
         this.key = key;
         this.standingKey = standingKey;
+        this.observer = observer;
+        this.lastActivity = new RoomActivity(name, 0, 0, false);
     }
 
     public String name() {
@@ -125,6 +131,7 @@ public final class Room {
             broadcast(new Knock(w.info()));
             return Entry.KNOCKING;
         } finally {
+            observe();
             lock.unlock();
         }
     }
@@ -229,6 +236,7 @@ public final class Room {
             }
             return participants.isEmpty();
         } finally {
+            observe();
             lock.unlock();
         }
     }
@@ -331,6 +339,7 @@ public final class Room {
             }
             return closed;
         } finally {
+            observe();
             lock.unlock();
         }
     }
@@ -347,8 +356,33 @@ public final class Room {
         try {
             change.run();
         } finally {
+            observe();
             lock.unlock();
         }
+    }
+
+    /** Tells the observer when presence or call size changed; called with the lock held. */
+    private void observe() {
+        RoomActivity now = new RoomActivity(name, participants.size(), call == null ? 0 : call.size(), closed);
+        if (!now.equals(lastActivity)) {
+            lastActivity = now;
+            observer.accept(now);
+        }
+    }
+
+    /**
+     * Someone invited from outside the room (a Telegram user pressing Decline) declines: everyone
+     * present hears it, and a call nobody else can answer stops ringing.
+     */
+    public void declineFromOutside(String displayName) throws RoomException {
+        locked(() -> {
+            broadcast(new CallDeclined(null, RoomNames.displayName(displayName)));
+            // Like a phone: a caller alone in the room is not left ringing after the answer "no".
+            if (call != null && call.size() == 1 && participants.keySet().stream().allMatch(call::has)) {
+                call = null;
+                broadcast(new CallState(null));
+            }
+        });
     }
 
     private void enter(Member member, String displayName) {

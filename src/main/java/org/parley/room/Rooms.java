@@ -21,6 +21,8 @@ public final class Rooms {
     public record Created(String code, String key) {}
 
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, java.util.List<java.util.function.Consumer<RoomActivity>>> watchers =
+            new ConcurrentHashMap<>();
     private final int capacity;
     private final int codeLength;
     private final Duration grace;
@@ -69,7 +71,7 @@ public final class Rooms {
         for (int i = 0; i < CODE_ATTEMPTS; i++) {
             String code = RoomNames.randomCode(codeLength);
             String key = RoomKeys.random();
-            Room fresh = new Room(code, capacity, key, null);
+            Room fresh = new Room(code, capacity, key, null, this::observed);
             if (rooms.putIfAbsent(code, fresh) == null) {
                 scheduleCleanup(fresh, grace.compareTo(RESERVATION) > 0 ? grace : RESERVATION);
                 return new Created(code, key);
@@ -83,6 +85,38 @@ public final class Rooms {
         String name = RoomNames.normalize(rawName).filter(n -> !RoomNames.isCode(n))
                 .orElseThrow(() -> new RoomException(ErrorCode.BAD_ROOM));
         return keys.standing(name);
+    }
+
+    /**
+     * Watches a room by name, across its lifetimes (a named room is made again by its next visitor).
+     * The watcher runs under the room's lock: it must hand off, never block. Closing the returned
+     * handle stops the watch.
+     */
+    public AutoCloseable watch(String rawName, java.util.function.Consumer<RoomActivity> watcher) throws RoomException {
+        String name = RoomNames.normalize(rawName).orElseThrow(() -> new RoomException(ErrorCode.BAD_ROOM));
+        watchers.computeIfAbsent(name, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(watcher);
+        return () -> watchers.computeIfPresent(name, (n, list) -> {
+            list.remove(watcher);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** Relays a decline from outside the room (see {@link Room#declineFromOutside}); false if the room is gone. */
+    public boolean declineFromOutside(String rawName, String displayName) throws RoomException {
+        String name = RoomNames.normalize(rawName).orElseThrow(() -> new RoomException(ErrorCode.BAD_ROOM));
+        Room room = rooms.get(name);
+        if (room == null) {
+            return false;
+        }
+        room.declineFromOutside(displayName);
+        return true;
+    }
+
+    private void observed(RoomActivity activity) {
+        var list = watchers.get(activity.room());
+        if (list != null) {
+            list.forEach(w -> w.accept(activity));
+        }
     }
 
     public int count() {
@@ -101,7 +135,7 @@ public final class Rooms {
 
     /** A join into an empty named room always succeeds, so a room made here never stays empty. */
     private Room named(String name) {
-        return new Room(name, capacity, RoomKeys.random(), keys.standing(name));
+        return new Room(name, capacity, RoomKeys.random(), keys.standing(name), this::observed);
     }
 
     private void scheduleCleanup(Room room, Duration delay) {

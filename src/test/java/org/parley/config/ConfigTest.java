@@ -32,6 +32,16 @@ class ConfigTest {
     }
 
     @Test
+    void theBotIsOffByDefaultAndItsTokenNeverPrinted() {
+        assertThat(CliOptions.parse().config().bot().enabled()).isFalse();
+        Config c = CliOptions.parse("--telegram-token", "123456789:AAHfakeTokenForTests_0123456789abcdef",
+                "--base-url", "https://calls.example.org/").config();
+        assertThat(c.bot().enabled()).isTrue();
+        assertThat(c.baseUrl()).isEqualTo("https://calls.example.org");
+        assertThat(c.toString()).doesNotContain("AAHfakeToken");
+    }
+
+    @Test
     void externalTurnNeedsUrlsAndTheSharedSecret() {
         assertThatThrownBy(() -> CliOptions.parse("--turn", "external").config())
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("turn-urls:");
@@ -69,6 +79,11 @@ class ConfigTest {
                 {"--resume-window", "1", "resume-window"},
                 {"--resume-window", "11m", "resume-window"},
                 {"--turn", "maybe", "turn"},
+                {"--base-url", "calls.example.org", "base-url"},
+                {"--telegram-token", "not-a-token", "telegram-token"},
+                {"--telegram-token", "123456789:AAHfakeTokenForTests_0123456789abcdef", "base-url"},
+                {"--telegram-api-url", "ftp://x", "telegram-api-url"},
+                {"--telegram-webhook-secret", "short", "telegram-webhook-secret"},
                 {"--turn-port", "99999", "turn-port"},
                 {"--turn-relay-ports", "70000-1", "turn-relay-ports"},
                 {"--turn-relay-ports", "5000", "turn-relay-ports"},
