@@ -40,8 +40,34 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         Parley parley = Parley.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
+        drainOnSignals(parley, config, log);
         String shown = config.host().equals("0.0.0.0") ? "localhost" : config.host();
         log.info("Parley is up: open http://{}:{}/ in two browser windows", shown, parley.port());
+    }
+
+    /**
+     * SIGTERM (and Ctrl-C) drain: readiness goes false, new rooms and joins are refused, calls in
+     * progress go on up to {@code --drain-timeout}, then the process exits 0. A second signal
+     * exits at once.
+     */
+    private static void drainOnSignals(Parley parley, Config config, Logger log) {
+        java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+        sun.misc.SignalHandler handler = signal -> {
+            if (!draining.compareAndSet(false, true)) {
+                log.warn("Second {}: exiting now", signal.getName());
+                Runtime.getRuntime().halt(1);
+            }
+            Thread.ofPlatform().name("parley-drain").start(() -> {
+                log.info("{}: draining; calls in progress may go on for up to {}", signal.getName(),
+                        org.parley.config.Durations.format(config.drainTimeout()));
+                boolean ended = parley.drain(config.drainTimeout());
+                log.info(ended ? "Drained: no call is running; exiting" : "Drain timeout passed; exiting");
+                parley.close();
+                System.exit(0);
+            });
+        };
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
     }
 
     /** {@code parley link ...}: prints a named room's standing link; see {@link LinkCommand}. */

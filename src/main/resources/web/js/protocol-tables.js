@@ -71,6 +71,7 @@ export const ERROR_CODES = [
   "already-in-room",
   "peer-not-found",
   "no-call",
+  "server-draining",
   "internal",
 ];
 

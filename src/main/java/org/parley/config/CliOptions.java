@@ -227,6 +227,12 @@ public final class CliOptions {
             description = "Long-polling wait per getUpdates request (env PARLEY_TELEGRAM_POLL_TIMEOUT, default ${DEFAULT-VALUE}).")
     String telegramPollTimeout;
 
+    @Option(names = "--drain-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_DRAIN_TIMEOUT:-" + Defaults.DRAIN_TIMEOUT + "}",
+            description = "On SIGTERM, how long calls in progress may go on before exit; a second signal exits "
+                    + "at once (env PARLEY_DRAIN_TIMEOUT, default ${DEFAULT-VALUE}).")
+    String drainTimeout;
+
     /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
     public static CliOptions parse(String... args) {
         CliOptions options = new CliOptions();
@@ -259,7 +265,8 @@ public final class CliOptions {
                 baseUrl.strip().replaceAll("/+$", ""),
                 new BotSettings(telegramToken.strip(), telegramApiUrl.strip(), telegramWebhookSecret.strip(),
                         Durations.parse("telegram-ring-timeout", telegramRingTimeout),
-                        Durations.parse("telegram-poll-timeout", telegramPollTimeout)));
+                        Durations.parse("telegram-poll-timeout", telegramPollTimeout)),
+                Durations.parse("drain-timeout", drainTimeout));
     }
 
     private TurnSettings turnSettings() {

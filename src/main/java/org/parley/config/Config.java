@@ -28,7 +28,8 @@ public record Config(
         TurnSettings turn,
         TlsFiles tls,
         String baseUrl,
-        BotSettings bot) {
+        BotSettings bot,
+        Duration drainTimeout) {
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);

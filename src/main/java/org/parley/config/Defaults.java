@@ -72,5 +72,8 @@ public final class Defaults {
     /** Long-polling wait per getUpdates; under the 60 s idle timeouts of common proxies. */
     public static final String TELEGRAM_POLL_TIMEOUT = "25s";
 
+    /** On SIGTERM, how long calls in progress may go on before the process exits anyway. */
+    public static final String DRAIN_TIMEOUT = "5m";
+
     private Defaults() {}
 }

@@ -148,6 +148,7 @@ final class Connection implements Member {
     }
 
     private void handle(Codec.Frame frame) throws ProtocolException, RoomException {
+        SignalingCounters.received(frame.type());
         if (id == null) {
             if (frame.type() != MessageType.HELLO) {
                 throw new ProtocolException(ErrorCode.HANDSHAKE_REQUIRED, frame.type().wire());
