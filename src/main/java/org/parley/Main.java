@@ -37,12 +37,24 @@ public final class Main {
             System.exit(2);
             return;
         }
+        LogSetup.apply(config.logging());
         Logger log = LoggerFactory.getLogger(Main.class);
         Parley parley = Parley.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
         drainOnSignals(parley, config, log);
-        String shown = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        String shown = shownHost(config.host());
         log.info("Parley is up: open http://{}:{}/ in two browser windows", shown, parley.port());
+    }
+
+    /** "localhost" for loopback and all-interfaces binds; another address only with --log-ips. */
+    private static String shownHost(String host) {
+        try {
+            java.net.InetAddress a = java.net.InetAddress.ofLiteral(host);
+            return a.isAnyLocalAddress() || a.isLoopbackAddress() ? "localhost"
+                    : org.parley.config.LogPrivacy.address(host, "--host");
+        } catch (IllegalArgumentException name) {
+            return host;
+        }
     }
 
     /**

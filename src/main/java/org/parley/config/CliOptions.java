@@ -233,6 +233,16 @@ public final class CliOptions {
                     + "at once (env PARLEY_DRAIN_TIMEOUT, default ${DEFAULT-VALUE}).")
     String drainTimeout;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            defaultValue = "${env:PARLEY_LOG_FORMAT:-" + Defaults.LOG_FORMAT + "}",
+            description = "plain or json (env PARLEY_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--log-ips", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            defaultValue = "${env:PARLEY_LOG_IPS:-" + Defaults.LOG_IPS + "}",
+            description = "Let IP addresses into the logs (env PARLEY_LOG_IPS, default ${DEFAULT-VALUE}).")
+    String logIps;
+
     /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
     public static CliOptions parse(String... args) {
         CliOptions options = new CliOptions();
@@ -266,7 +276,20 @@ public final class CliOptions {
                 new BotSettings(telegramToken.strip(), telegramApiUrl.strip(), telegramWebhookSecret.strip(),
                         Durations.parse("telegram-ring-timeout", telegramRingTimeout),
                         Durations.parse("telegram-poll-timeout", telegramPollTimeout)),
-                Durations.parse("drain-timeout", drainTimeout));
+                Durations.parse("drain-timeout", drainTimeout),
+                logging());
+    }
+
+    private Logging logging() {
+        String format = logFormat.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!format.equals("plain") && !format.equals("json")) {
+            throw new ConfigException("log-format", "'" + logFormat + "' is not plain or json");
+        }
+        String ips = logIps.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!ips.equals("true") && !ips.equals("false")) {
+            throw new ConfigException("log-ips", "'" + logIps + "' is not true or false");
+        }
+        return new Logging(format.equals("json"), ips.equals("true"));
     }
 
     private TurnSettings turnSettings() {

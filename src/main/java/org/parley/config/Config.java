@@ -29,7 +29,8 @@ public record Config(
         TlsFiles tls,
         String baseUrl,
         BotSettings bot,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        Logging logging) {
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);

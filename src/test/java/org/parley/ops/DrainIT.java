@@ -34,7 +34,8 @@ class DrainIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        log = Files.createTempFile("parley-drain", ".log");
+        Files.createDirectories(Path.of("target", "drain-logs"));
+        log = Files.createTempFile(Path.of("target", "drain-logs"), "parley-", ".log");
         parley = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Path.of("target", "parley.jar").toAbsolutePath().toString(), "--host", "127.0.0.1",
                 "--port", String.valueOf(port), "--turn-port", "0", "--secret", "drain-secret-0123456789",
