@@ -106,6 +106,9 @@ export async function enterRoom({ room, name, key, media, autoCall, choice, audi
     joined,
     name,
     link: roomLink(code, roomKey, true),
+    // For a rejoin: the link's own key (a named room's standing key opens it even on a restarted
+    // server), else the room's key (we knocked our way in).
+    key: key || roomKey,
     // Only a call about to start keeps the pre-join stream; sitting in the room keeps no camera on.
     media: autoCall ? media : media.then((s) => (stopStream(s), null)),
     choice,

@@ -12,6 +12,7 @@ export const PROTOCOL_VERSION = 1;
 export const CLIENT_TYPES = [
   "hello",
   "join",
+  "resume",
   "leave",
   "call-start",
   "call-join",
@@ -72,6 +73,7 @@ export const ERROR_CODES = [
   "peer-not-found",
   "no-call",
   "server-draining",
+  "resume-failed",
   "internal",
 ];
 

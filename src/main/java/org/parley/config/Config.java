@@ -25,12 +25,16 @@ public record Config(
         String secret,
         Path dataDir,
         long maxFileBytes,
+        Duration resumeWindow,
         TurnSettings turn,
         TlsFiles tls,
         String baseUrl,
         BotSettings bot,
         Duration drainTimeout,
         Logging logging) {
+
+    /** A place held longer than this is a ghost in the room, not a reconnect. */
+    private static final Duration MAX_RESUME_WINDOW = Duration.ofMinutes(10);
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -45,6 +49,8 @@ public record Config(
         require(!bot.enabled() || !baseUrl.isEmpty(), "base-url",
                 "required with --telegram-token: the bot's links must point at this server's public address");
         require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
+        require(!resumeWindow.isNegative() && resumeWindow.compareTo(MAX_RESUME_WINDOW) <= 0, "resume-window",
+                "must be between 0 and " + Durations.format(MAX_RESUME_WINDOW));
     }
 
     private static void validate(String host, int port, int roomCapacity, int codeLength, Duration roomGrace, int maxMessageBytes,

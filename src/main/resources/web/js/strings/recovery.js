@@ -1,0 +1,14 @@
+// @ts-check
+/** UI strings for connection recovery (signaling reconnect, ICE restart), merged into i18n.js. */
+
+/** @type {{en: Record<string, string>, ru: Record<string, string>}} */
+export default {
+  en: {
+    'reconnecting': 'Connection to the server lost. Reconnecting…',
+    'state.reconnecting': 'Reconnecting…',
+  },
+  ru: {
+    'reconnecting': 'Соединение с сервером потеряно. Переподключение…',
+    'state.reconnecting': 'Переподключение…',
+  },
+};
