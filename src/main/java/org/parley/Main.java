@@ -21,7 +21,7 @@ public final class Main {
         CommandLine cli = new CommandLine(options);
         Config config;
         try {
-            cli.parseArgs(args);
+            CommandLine.ParseResult parsed = cli.parseArgs(args);
             if (cli.isUsageHelpRequested()) {
                 cli.usage(System.out);
                 return;
@@ -30,6 +30,7 @@ public final class Main {
                 cli.printVersionHelp(System.out);
                 return;
             }
+            options.applyConfigFile(parsed, System.getenv());
             config = options.config();
         } catch (CommandLine.ParameterException | ConfigException e) {
             System.err.println("parley: " + e.getMessage());

@@ -3,6 +3,7 @@ package org.parley.config;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.parley.turn.IceServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,11 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Self-hosted video calls by link: web app and signaling in one process.")
 public final class CliOptions {
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:PARLEY_CONFIG:-}",
+            description = "A file of settings, one 'flag-name: value' per line (flat YAML); the command line "
+                    + "and the environment override it (env PARLEY_CONFIG).")
+    String configFile;
+
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "${env:PARLEY_HOST:-" + Defaults.HOST + "}",
             description = "Address to listen on (env PARLEY_HOST, default ${DEFAULT-VALUE}).")
     String host;
@@ -252,8 +258,36 @@ public final class CliOptions {
     /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
     public static CliOptions parse(String... args) {
         CliOptions options = new CliOptions();
-        new CommandLine(options).parseArgs(args);
+        CommandLine cli = new CommandLine(options);
+        options.applyConfigFile(cli.parseArgs(args), System.getenv());
         return options;
+    }
+
+    /**
+     * Fills in the options the command line and the environment left alone from {@code --config}.
+     * One precedence rule for every setting: command line, then environment, then the file, then
+     * the default.
+     */
+    public void applyConfigFile(CommandLine.ParseResult parsed, Map<String, String> env) {
+        if (configFile.isBlank()) {
+            return;
+        }
+        CommandLine.Model.CommandSpec spec = parsed.commandSpec();
+        Map<String, CommandLine.Model.OptionSpec> byKey = new java.util.HashMap<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            String key = o.longestName().substring(2);
+            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
+                byKey.put(key, o);
+            }
+        }
+        Map<String, String> file = ConfigFile.read(java.nio.file.Path.of(configFile.strip()), byKey.keySet());
+        file.forEach((key, value) -> {
+            CommandLine.Model.OptionSpec o = byKey.get(key);
+            String envName = "PARLEY_" + key.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+            if (!parsed.hasMatchedOption(o) && !env.containsKey(envName)) {
+                o.setValue(value);
+            }
+        });
     }
 
     public Config config() {
