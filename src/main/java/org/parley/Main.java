@@ -21,7 +21,7 @@ public final class Main {
         CommandLine cli = new CommandLine(options);
         Config config;
         try {
-            cli.parseArgs(args);
+            CommandLine.ParseResult parsed = cli.parseArgs(args);
             if (cli.isUsageHelpRequested()) {
                 cli.usage(System.out);
                 return;
@@ -30,6 +30,7 @@ public final class Main {
                 cli.printVersionHelp(System.out);
                 return;
             }
+            options.applyConfigFile(parsed, System.getenv());
             config = options.config();
         } catch (CommandLine.ParameterException | ConfigException e) {
             System.err.println("parley: " + e.getMessage());
@@ -37,11 +38,49 @@ public final class Main {
             System.exit(2);
             return;
         }
+        LogSetup.apply(config.logging());
         Logger log = LoggerFactory.getLogger(Main.class);
         Parley parley = Parley.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
-        String shown = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        drainOnSignals(parley, config, log);
+        String shown = shownHost(config.host());
         log.info("Parley is up: open http://{}:{}/ in two browser windows", shown, parley.port());
+    }
+
+    /** "localhost" for loopback and all-interfaces binds; another address only with --log-ips. */
+    private static String shownHost(String host) {
+        try {
+            java.net.InetAddress a = java.net.InetAddress.ofLiteral(host);
+            return a.isAnyLocalAddress() || a.isLoopbackAddress() ? "localhost"
+                    : org.parley.config.LogPrivacy.address(host, "--host");
+        } catch (IllegalArgumentException name) {
+            return host;
+        }
+    }
+
+    /**
+     * SIGTERM (and Ctrl-C) drain: readiness goes false, new rooms and joins are refused, calls in
+     * progress go on up to {@code --drain-timeout}, then the process exits 0. A second signal
+     * exits at once.
+     */
+    private static void drainOnSignals(Parley parley, Config config, Logger log) {
+        java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+        sun.misc.SignalHandler handler = signal -> {
+            if (!draining.compareAndSet(false, true)) {
+                log.warn("Second {}: exiting now", signal.getName());
+                Runtime.getRuntime().halt(1);
+            }
+            Thread.ofPlatform().name("parley-drain").start(() -> {
+                log.info("{}: draining; calls in progress may go on for up to {}", signal.getName(),
+                        org.parley.config.Durations.format(config.drainTimeout()));
+                boolean ended = parley.drain(config.drainTimeout());
+                log.info(ended ? "Drained: no call is running; exiting" : "Drain timeout passed; exiting");
+                parley.close();
+                System.exit(0);
+            });
+        };
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
     }
 
     /** {@code parley link ...}: prints a named room's standing link; see {@link LinkCommand}. */

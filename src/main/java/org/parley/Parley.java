@@ -11,6 +11,7 @@ import org.parley.room.RoomKeys;
 import org.parley.room.Rooms;
 import org.parley.signaling.SignalingEndpoint;
 import org.parley.bot.TelegramBot;
+import org.parley.metrics.Metrics;
 import org.parley.config.TurnSettings;
 import org.parley.turn.IceServers;
 import org.parley.turn.TurnCredentials;
@@ -20,6 +21,7 @@ import org.parley.web.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.parley.web.WebApp;
@@ -33,6 +35,8 @@ public final class Parley implements AutoCloseable {
     private final Javalin http;
     private final EmbeddedRelay relay;
     private final TelegramBot bot;
+    private volatile boolean draining;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Parley(Config config) {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("parley-timer").daemon().factory());
@@ -60,7 +64,8 @@ public final class Parley implements AutoCloseable {
         };
         IceServers ice = new TurnIceServers(relayUrls, credentials, config.iceServers());
         signaling = new SignalingEndpoint(config, rooms, attempts, ice, scheduler);
-        WebApp web = new WebApp(rooms, attempts, ice, this::readiness);
+        Metrics metrics = new Metrics(rooms, signaling::connectionCount, this::turnStats);
+        WebApp web = new WebApp(rooms, attempts, ice, this::readiness, metrics::scrape);
         bot = config.bot().enabled()
                 ? new TelegramBot(config.bot(), config.baseUrl(), rooms, attempts, scheduler) : null;
         http = Javalin.create(c -> {
@@ -78,12 +83,36 @@ public final class Parley implements AutoCloseable {
     }
 
     private Readiness readiness() {
-        if (relay == null) {
-            return new Readiness(true, Map.of("turn", "not embedded"));
-        }
-        return relay.verdict()
+        Readiness turn = relay == null ? new Readiness(true, Map.of("turn", "not embedded"))
+                : relay.verdict()
                 .map(v -> new Readiness(v.passed(), Map.of("turn", (v.passed() ? "passed: " : "failed: ") + v.detail())))
                 .orElse(new Readiness(false, Map.of("turn", "self-test running")));
+        return new Readiness(turn.ready() && !draining, Map.of("turn", turn.checks().get("turn"),
+                "draining", String.valueOf(draining)));
+    }
+
+    /**
+     * Graceful shutdown, first step: readiness goes false, new rooms and joins are refused, calls
+     * in progress go on. Returns when no call runs any more or {@code timeout} has passed.
+     *
+     * @return true when the calls ended by themselves
+     */
+    public boolean drain(Duration timeout) {
+        draining = true;
+        rooms.drain();
+        long end = System.nanoTime() + timeout.toNanos();
+        while (rooms.activeCalls() > 0) {
+            if (System.nanoTime() - end >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Allocations and relayed bytes of the embedded relay (zeros when it is not embedded). */
@@ -128,6 +157,9 @@ public final class Parley implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (bot != null) {
             bot.close();
         }

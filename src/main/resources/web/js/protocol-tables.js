@@ -72,6 +72,7 @@ export const ERROR_CODES = [
   "already-in-room",
   "peer-not-found",
   "no-call",
+  "server-draining",
   "resume-failed",
   "internal",
 ];

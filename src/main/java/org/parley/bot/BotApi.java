@@ -88,7 +88,8 @@ final class BotApi {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + redact(root.getMessage()));
+        String message = root.getMessage() == null ? "" : ": " + redact(root.getMessage().lines().findFirst().orElse(""));
+        return root.getClass().getSimpleName() + message;
     }
 
     String redact(String text) {

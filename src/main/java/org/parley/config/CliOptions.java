@@ -3,6 +3,7 @@ package org.parley.config;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.parley.turn.IceServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,11 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Self-hosted video calls by link: web app and signaling in one process.")
 public final class CliOptions {
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:PARLEY_CONFIG:-}",
+            description = "A file of settings, one 'flag-name: value' per line (flat YAML); the command line "
+                    + "and the environment override it (env PARLEY_CONFIG).")
+    String configFile;
+
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "${env:PARLEY_HOST:-" + Defaults.HOST + "}",
             description = "Address to listen on (env PARLEY_HOST, default ${DEFAULT-VALUE}).")
     String host;
@@ -233,11 +239,55 @@ public final class CliOptions {
             description = "Long-polling wait per getUpdates request (env PARLEY_TELEGRAM_POLL_TIMEOUT, default ${DEFAULT-VALUE}).")
     String telegramPollTimeout;
 
+    @Option(names = "--drain-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_DRAIN_TIMEOUT:-" + Defaults.DRAIN_TIMEOUT + "}",
+            description = "On SIGTERM, how long calls in progress may go on before exit; a second signal exits "
+                    + "at once (env PARLEY_DRAIN_TIMEOUT, default ${DEFAULT-VALUE}).")
+    String drainTimeout;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            defaultValue = "${env:PARLEY_LOG_FORMAT:-" + Defaults.LOG_FORMAT + "}",
+            description = "plain or json (env PARLEY_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--log-ips", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            defaultValue = "${env:PARLEY_LOG_IPS:-" + Defaults.LOG_IPS + "}",
+            description = "Let IP addresses into the logs (env PARLEY_LOG_IPS, default ${DEFAULT-VALUE}).")
+    String logIps;
+
     /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
     public static CliOptions parse(String... args) {
         CliOptions options = new CliOptions();
-        new CommandLine(options).parseArgs(args);
+        CommandLine cli = new CommandLine(options);
+        options.applyConfigFile(cli.parseArgs(args), System.getenv());
         return options;
+    }
+
+    /**
+     * Fills in the options the command line and the environment left alone from {@code --config}.
+     * One precedence rule for every setting: command line, then environment, then the file, then
+     * the default.
+     */
+    public void applyConfigFile(CommandLine.ParseResult parsed, Map<String, String> env) {
+        if (configFile.isBlank()) {
+            return;
+        }
+        CommandLine.Model.CommandSpec spec = parsed.commandSpec();
+        Map<String, CommandLine.Model.OptionSpec> byKey = new java.util.HashMap<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            String key = o.longestName().substring(2);
+            if (!o.usageHelp() && !o.versionHelp() && !key.equals("config")) {
+                byKey.put(key, o);
+            }
+        }
+        Map<String, String> file = ConfigFile.read(java.nio.file.Path.of(configFile.strip()), byKey.keySet());
+        file.forEach((key, value) -> {
+            CommandLine.Model.OptionSpec o = byKey.get(key);
+            String envName = "PARLEY_" + key.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+            if (!parsed.hasMatchedOption(o) && !env.containsKey(envName)) {
+                o.setValue(value);
+            }
+        });
     }
 
     public Config config() {
@@ -266,7 +316,21 @@ public final class CliOptions {
                 baseUrl.strip().replaceAll("/+$", ""),
                 new BotSettings(telegramToken.strip(), telegramApiUrl.strip(), telegramWebhookSecret.strip(),
                         Durations.parse("telegram-ring-timeout", telegramRingTimeout),
-                        Durations.parse("telegram-poll-timeout", telegramPollTimeout)));
+                        Durations.parse("telegram-poll-timeout", telegramPollTimeout)),
+                Durations.parse("drain-timeout", drainTimeout),
+                logging());
+    }
+
+    private Logging logging() {
+        String format = logFormat.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!format.equals("plain") && !format.equals("json")) {
+            throw new ConfigException("log-format", "'" + logFormat + "' is not plain or json");
+        }
+        String ips = logIps.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!ips.equals("true") && !ips.equals("false")) {
+            throw new ConfigException("log-ips", "'" + logIps + "' is not true or false");
+        }
+        return new Logging(format.equals("json"), ips.equals("true"));
     }
 
     private TurnSettings turnSettings() {

@@ -29,7 +29,9 @@ public record Config(
         TurnSettings turn,
         TlsFiles tls,
         String baseUrl,
-        BotSettings bot) {
+        BotSettings bot,
+        Duration drainTimeout,
+        Logging logging) {
 
     /** A place held longer than this is a ghost in the room, not a reconnect. */
     private static final Duration MAX_RESUME_WINDOW = Duration.ofMinutes(10);

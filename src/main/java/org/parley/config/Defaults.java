@@ -78,5 +78,13 @@ public final class Defaults {
     /** Long-polling wait per getUpdates; under the 60 s idle timeouts of common proxies. */
     public static final String TELEGRAM_POLL_TIMEOUT = "25s";
 
+    /** On SIGTERM, how long calls in progress may go on before the process exits anyway. */
+    public static final String DRAIN_TIMEOUT = "5m";
+
+    /** plain: one line per event; json: one JSON object per line, for log shippers. */
+    public static final String LOG_FORMAT = "plain";
+    /** Caller (and server) addresses stay out of the logs unless the host turns this on. */
+    public static final String LOG_IPS = "false";
+
     private Defaults() {}
 }

@@ -79,7 +79,7 @@ public final class Room {
 
     /** Told of every change in activity, under the room's lock: it must not block or call back. */
     private final java.util.function.Consumer<RoomActivity> observer;
-    private RoomActivity lastActivity;
+    private volatile RoomActivity lastActivity;
 
     Room(String name, int capacity, String key, String standingKey, java.util.function.Consumer<RoomActivity> observer) {
         this.name = name;
@@ -92,6 +92,11 @@ public final class Room {
 
     public String name() {
         return name;
+    }
+
+    /** The latest presence and call size, as last told to watchers. */
+    public RoomActivity activity() {
+        return lastActivity;
     }
 
     /**

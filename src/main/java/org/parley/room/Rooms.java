@@ -28,6 +28,8 @@ public final class Rooms {
     private final Duration grace;
     private final RoomKeys keys;
     private final ScheduledExecutorService scheduler;
+    /** Set when the server drains: no new rooms and no joins; calls in progress go on. */
+    private volatile boolean draining;
 
     public Rooms(int capacity, int codeLength, Duration grace, RoomKeys keys, ScheduledExecutorService scheduler) {
         this.capacity = capacity;
@@ -44,6 +46,9 @@ public final class Rooms {
      */
     public Room.Entry join(String rawName, Member member, String displayName, String key, boolean mayKnock)
             throws RoomException {
+        if (draining) {
+            throw new RoomException(ErrorCode.DRAINING);
+        }
         String name = RoomNames.normalize(rawName).orElseThrow(() -> new RoomException(ErrorCode.BAD_ROOM));
         boolean numeric = RoomNames.isCode(name);
         while (true) {
@@ -68,6 +73,9 @@ public final class Rooms {
 
     /** Creates an empty numeric room with a fresh code and key; dropped after the grace period if unused. */
     public Created create() throws RoomException {
+        if (draining) {
+            throw new RoomException(ErrorCode.DRAINING);
+        }
         for (int i = 0; i < CODE_ATTEMPTS; i++) {
             String code = RoomNames.randomCode(codeLength);
             String key = RoomKeys.random();
@@ -117,6 +125,21 @@ public final class Rooms {
         if (list != null) {
             list.forEach(w -> w.accept(activity));
         }
+    }
+
+    /** From now on, refuses new rooms and joins (graceful shutdown). */
+    public void drain() {
+        draining = true;
+    }
+
+    /** People inside rooms on this node. */
+    public int participantCount() {
+        return rooms.values().stream().mapToInt(r -> r.activity().present()).sum();
+    }
+
+    /** Calls running on this node (a call counts from its first ring until its last member leaves). */
+    public int activeCalls() {
+        return (int) rooms.values().stream().filter(r -> r.activity().inCall() > 0).count();
     }
 
     public int count() {

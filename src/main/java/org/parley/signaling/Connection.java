@@ -166,6 +166,7 @@ final class Connection {
     }
 
     private void handle(Codec.Frame frame) throws ProtocolException, RoomException {
+        SignalingCounters.received(frame.type());
         if (session == null) {
             if (frame.type() != MessageType.HELLO) {
                 throw new ProtocolException(ErrorCode.HANDSHAKE_REQUIRED, frame.type().wire());

@@ -16,12 +16,14 @@ final class SignalingErrors {
     private SignalingErrors() {}
 
     static void reply(Connection connection, ErrorCode code, String message, String ref) {
+        SignalingCounters.error(code);
         connection.send(ServerMessage.Error.of(code, message, ref));
         code.close().ifPresent(close -> connection.close(close, code.code()));
     }
 
     static void internal(Connection connection, RuntimeException e) {
         LOG.error("signaling fault", e);
+        SignalingCounters.error(ErrorCode.INTERNAL);
         connection.send(ServerMessage.Error.of(ErrorCode.INTERNAL, ErrorCode.INTERNAL.defaultMessage(), null));
         connection.close(CloseCode.INTERNAL_ERROR, ErrorCode.INTERNAL.code());
     }

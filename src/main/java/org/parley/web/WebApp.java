@@ -17,8 +17,11 @@ public final class WebApp {
     private final AttemptLimiter attempts;
     private final IceServers ice;
     private final Supplier<Readiness> readiness;
+    private final Supplier<String> metrics;
 
-    public WebApp(Rooms rooms, AttemptLimiter attempts, IceServers ice, Supplier<Readiness> readiness) {
+    public WebApp(Rooms rooms, AttemptLimiter attempts, IceServers ice, Supplier<Readiness> readiness,
+                  Supplier<String> metrics) {
+        this.metrics = metrics;
         this.rooms = rooms;
         this.attempts = attempts;
         this.ice = ice;
@@ -63,6 +66,8 @@ public final class WebApp {
         config.routes.get("/api/ice-servers", this::iceServers);
         config.routes.get("/healthz", ctx -> ctx.result("ok"));
         config.routes.get("/readyz", this::ready);
+        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.get()));
         HttpErrors.register(config);
     }
 }

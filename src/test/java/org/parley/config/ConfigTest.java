@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -97,6 +98,55 @@ class ConfigTest {
             assertThatThrownBy(() -> CliOptions.parse(c[0], c[1]).config())
                     .isInstanceOf(ConfigException.class).hasMessageStartingWith(c[2] + ":");
         }
+    }
+
+    static CliOptions withFile(String text, Map<String, String> env, String... args) throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("parley", ".yml");
+        java.nio.file.Files.writeString(f, text);
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("--config", f.toString()),
+                java.util.Arrays.stream(args)).toArray(String[]::new);
+        CliOptions options = new CliOptions();
+        options.applyConfigFile(new CommandLine(options).parseArgs(all), env);
+        return options;
+    }
+
+    @Test
+    void theConfigFileSitsBetweenTheEnvironmentAndTheDefaults() throws Exception {
+        String file = """
+                # Parley settings
+                port: 9100
+                room-capacity: 4   # small rooms
+                turn-public-address: "203.0.113.5"
+                allowed-origins: https://a.example.org, https://b.example.org
+                room-grace: 2m
+                """;
+        Config fromFile = withFile(file, Map.of()).config();
+        assertThat(fromFile.port()).isEqualTo(9100);
+        assertThat(fromFile.roomCapacity()).isEqualTo(4);
+        assertThat(fromFile.turn().publicAddress()).isEqualTo("203.0.113.5");
+        assertThat(fromFile.allowedOrigins()).containsExactly("https://a.example.org", "https://b.example.org");
+        assertThat(fromFile.roomGrace()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(fromFile.codeLength()).as("not in the file: the default").isEqualTo(5);
+
+        Config envWins = withFile(file, Map.of("PARLEY_PORT", "9200")).config();
+        assertThat(envWins.port()).as("the environment beats the file").isEqualTo(8080);
+        Config flagWins = withFile(file, Map.of(), "--port", "9300").config();
+        assertThat(flagWins.port()).as("the command line beats the file").isEqualTo(9300);
+    }
+
+    @Test
+    void unknownOrBrokenFileKeysFailTheStartWithTheKeyNamed() {
+        assertThatThrownBy(() -> withFile("port: 9000\nprot: 1\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("config:")
+                .hasMessageContaining("unknown key 'prot'").hasMessageContaining("line 2");
+        assertThatThrownBy(() -> withFile("just words\n", Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("expected 'key: value'");
+        assertThatThrownBy(() -> withFile("port: 1\nport: 2\n", Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("set twice");
+        assertThatThrownBy(() -> withFile("port: many\n", Map.of()).config()).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("port:");
+        assertThatThrownBy(() -> withFile("config: other.yml\n", Map.of())).as("no file from a file")
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'config'");
     }
 
     @Test

@@ -29,6 +29,7 @@ public enum ErrorCode {
     ALREADY_IN_ROOM("already-in-room", null, "Already in a room"),
     PEER_NOT_FOUND("peer-not-found", null, "No such peer in this room"),
     NO_CALL("no-call", null, "No call to act on"),
+    DRAINING("server-draining", null, "This server is restarting; calls in progress go on, new ones must wait a minute"),
     RESUME_FAILED("resume-failed", null, "That session cannot be resumed (expired, left or unknown); join again"),
     INTERNAL("internal", CloseCode.INTERNAL_ERROR, "Internal server error");
 

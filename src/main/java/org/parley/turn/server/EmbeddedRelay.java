@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLContext;
+import org.parley.config.LogPrivacy;
 import org.parley.config.TlsFiles;
 import org.parley.config.TurnSettings;
 import org.parley.tls.PemFiles;
@@ -59,8 +60,14 @@ public final class EmbeddedRelay implements AutoCloseable {
         Thread.ofVirtual().name("parley-turn-selftest").start(() -> relay.selfTest(probe, credentials));
         LOG.info("STUN/TURN on UDP and TCP port {}{}, relaying from ports {}-{}, advertised as {}", server.port(),
                 tls == null ? "" : " and TLS port " + server.tlsPort(), s.relayMin(), s.relayMax(),
-                advertised.getHostAddress());
+                LogPrivacy.address(advertised.getHostAddress(), source(s, listen)));
         return relay;
+    }
+
+    /** Where the advertised address came from, said instead of the address itself. */
+    private static String source(TurnSettings s, InetAddress listen) {
+        return !s.publicAddress().isEmpty() ? "--turn-public-address" : listen.isAnyLocalAddress()
+                ? "the first interface address; --log-ips shows it" : "the listen address";
     }
 
     private void selfTest(InetAddress probe, TurnCredentials credentials) {
@@ -85,14 +92,15 @@ public final class EmbeddedRelay implements AutoCloseable {
         if (!listen.isAnyLocalAddress()) {
             if (!listen.isLoopbackAddress()) {
                 LOG.warn("No --turn-public-address: advertising the listen address {}. Behind NAT (most cloud VMs) "
-                        + "set --turn-public-address to the address callers reach this host at.", listen.getHostAddress());
+                        + "set --turn-public-address to the address callers reach this host at.",
+                        LogPrivacy.address(listen.getHostAddress(), "--host"));
             }
             return listen;
         }
         InetAddress guess = firstGlobalAddress().orElse(InetAddress.getLoopbackAddress());
         LOG.warn("No --turn-public-address while listening on all interfaces: advertising {}. If callers reach this "
                 + "host at another address (NAT, cloud VM), set --turn-public-address or relayed calls fail.",
-                guess.getHostAddress());
+                LogPrivacy.address(guess.getHostAddress(), "the first interface address; --log-ips shows it"));
         return guess;
     }
 

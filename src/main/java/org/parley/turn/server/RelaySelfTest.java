@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import org.parley.config.LogPrivacy;
 import org.parley.turn.TurnCredentials;
 
 /**
@@ -36,7 +37,8 @@ public final class RelaySelfTest {
             if (!Arrays.equals(got.data(), probe) || !got.peer().equals(relayA)) {
                 return new Verdict(false, "a datagram came back changed or from the wrong address");
             }
-            return new Verdict(true, "allocated " + relayA + " and " + relayB + " and relayed a datagram between them");
+            return new Verdict(true, "allocated two relays (" + LogPrivacy.address(relayA, "relay address") + ", "
+                    + LogPrivacy.address(relayB, "relay address") + ") and relayed a datagram between them");
         } catch (Exception e) {
             return new Verdict(false, e.getMessage());
         }
