@@ -143,6 +143,24 @@ class TelegramBotIT {
     }
 
     @Test
+    void callInReplyRingsTheRepliedToPersonAndOnlyTheyMayDecline() {
+        com.fasterxml.jackson.databind.node.ObjectNode bobsMessage = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("message_id", 77).put("date", 1).put("text", "call me");
+        bobsMessage.set("from", FakeBotApi.user(8, "Bob", null, "en"));
+        bobsMessage.set("chat", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("id", -300).put("type", "supergroup"));
+        telegram.message(-300, "supergroup", 7, "Alice", "alice", "en", "/call", bobsMessage);
+        FakeBotApi.Call ring = telegram.await("sendMessage", c -> c.params().get("text").contains("is calling"), WAIT);
+        assertThat(ring.params().get("text")).contains("Alice is calling Bob");
+        String data = ring.json("reply_markup").get("inline_keyboard").get(0).get(1).get("callback_data").asText();
+        int id = Integer.parseInt(ring.params().get("_message_id"));
+        telegram.press(-300, id, 9, "Bob", "bob", data); // another "Bob": a different user id
+        telegram.await("answerCallbackQuery", c -> "This call is for someone else.".equals(c.params().get("text")), WAIT);
+        telegram.press(-300, id, 8, "Bob", null, data);
+        telegram.await("editMessageText", c -> c.params().get("text").equals("Bob declined the call from Alice."), WAIT);
+    }
+
+    @Test
     void theServerKeepsServingThroughABotApiOutageAndTheBotRecovers() throws Exception {
         telegram.fail(new FakeBotApi.Status500(), new FakeBotApi.Status500(), new FakeBotApi.TooMany(1),
                 new FakeBotApi.Hang(Duration.ofSeconds(8)), new FakeBotApi.Status500());
