@@ -71,6 +71,10 @@ export const ERROR_CODES = [
   "already-in-room",
   "peer-not-found",
   "no-call",
+  "auth-required",
+  "auth-invalid",
+  "auth-expired",
+  "auth-wrong-room",
   "internal",
 ];
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.parley.turn.IceServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -227,6 +228,15 @@ public final class CliOptions {
             description = "Long-polling wait per getUpdates request (env PARLEY_TELEGRAM_POLL_TIMEOUT, default ${DEFAULT-VALUE}).")
     String telegramPollTimeout;
 
+    @Option(names = "--auth", paramLabel = "MODE",
+            defaultValue = "${env:PARLEY_AUTH:-" + Defaults.AUTH + "}",
+            description = "Access control: none, create (making rooms needs a token) or join (entering too) "
+                    + "(env PARLEY_AUTH, default ${DEFAULT-VALUE}).")
+    String auth;
+
+    @Mixin
+    AuthOptions authOptions = new AuthOptions();
+
     /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
     public static CliOptions parse(String... args) {
         CliOptions options = new CliOptions();
@@ -259,7 +269,8 @@ public final class CliOptions {
                 baseUrl.strip().replaceAll("/+$", ""),
                 new BotSettings(telegramToken.strip(), telegramApiUrl.strip(), telegramWebhookSecret.strip(),
                         Durations.parse("telegram-ring-timeout", telegramRingTimeout),
-                        Durations.parse("telegram-poll-timeout", telegramPollTimeout)));
+                        Durations.parse("telegram-poll-timeout", telegramPollTimeout)),
+                authOptions.settings(AuthOptions.mode(auth)));
     }
 
     private TurnSettings turnSettings() {

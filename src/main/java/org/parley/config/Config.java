@@ -28,7 +28,8 @@ public record Config(
         TurnSettings turn,
         TlsFiles tls,
         String baseUrl,
-        BotSettings bot) {
+        BotSettings bot,
+        AuthSettings auth) {
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -42,6 +43,8 @@ public record Config(
                 "'" + baseUrl + "' is not an address like https://calls.example.org");
         require(!bot.enabled() || !baseUrl.isEmpty(), "base-url",
                 "required with --telegram-token: the bot's links must point at this server's public address");
+        require(!bot.enabled() || !auth.enabled() || auth.canMint(), "auth-private-key",
+                "required with --telegram-token and --auth-alg " + auth.algorithm() + ": the bot signs the tokens in its links");
         require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
     }
 

@@ -29,6 +29,10 @@ public enum ErrorCode {
     ALREADY_IN_ROOM("already-in-room", null, "Already in a room"),
     PEER_NOT_FOUND("peer-not-found", null, "No such peer in this room"),
     NO_CALL("no-call", null, "No call to act on"),
+    AUTH_REQUIRED("auth-required", null, "This server needs an access token for that"),
+    AUTH_INVALID("auth-invalid", null, "The access token is not valid"),
+    AUTH_EXPIRED("auth-expired", null, "The access token has expired"),
+    AUTH_WRONG_ROOM("auth-wrong-room", null, "The access token is for another room"),
     INTERNAL("internal", CloseCode.INTERNAL_ERROR, "Internal server error");
 
     private final String code;
