@@ -10,6 +10,8 @@ import org.parley.room.AttemptLimiter;
 import org.parley.room.RoomKeys;
 import org.parley.room.Rooms;
 import org.parley.signaling.SignalingEndpoint;
+import org.parley.auth.Access;
+import org.parley.auth.TokenMinter;
 import org.parley.bot.TelegramBot;
 import org.parley.config.TurnSettings;
 import org.parley.turn.IceServers;
@@ -35,6 +37,10 @@ public final class Parley implements AutoCloseable {
     private final TelegramBot bot;
 
     private Parley(Config config) {
+        // Keys first: a key file that does not fit fails the start before anything listens.
+        Access access = Access.of(config.auth(), Clock.systemUTC());
+        TokenMinter minter = config.auth().enabled() && config.bot().enabled()
+                ? TokenMinter.of(config.auth(), Clock.systemUTC()) : null;
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("parley-timer").daemon().factory());
         byte[] serverSecret = ServerSecret.load(config);
         rooms = new Rooms(config.roomCapacity(), config.codeLength(), config.roomGrace(),
@@ -59,10 +65,10 @@ public final class Parley implements AutoCloseable {
             case OFF -> List.of();
         };
         IceServers ice = new TurnIceServers(relayUrls, credentials, config.iceServers());
-        signaling = new SignalingEndpoint(config, rooms, attempts, ice, scheduler);
-        WebApp web = new WebApp(rooms, attempts, ice, this::readiness);
+        signaling = new SignalingEndpoint(config, rooms, attempts, access, ice, scheduler);
+        WebApp web = new WebApp(rooms, attempts, access, ice, config.baseUrl(), this::readiness);
         bot = config.bot().enabled()
-                ? new TelegramBot(config.bot(), config.baseUrl(), rooms, attempts, scheduler) : null;
+                ? new TelegramBot(config.bot(), config.baseUrl(), rooms, attempts, minter, scheduler) : null;
         http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;

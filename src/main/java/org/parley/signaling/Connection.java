@@ -3,6 +3,7 @@ package org.parley.signaling;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.websocket.api.Session;
+import org.parley.auth.Access;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.Member;
 import org.parley.room.Room;
@@ -23,6 +24,10 @@ import org.parley.room.Member.Place;
  * against the close callback and the heartbeat, which run on other threads.
  */
 final class Connection implements Member {
+    /** Refused entries that count as failed attempts. */
+    private static final java.util.Set<ErrorCode> CHARGED = java.util.EnumSet.of(ErrorCode.ROOM_NOT_FOUND,
+            ErrorCode.ROOM_LOCKED, ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_INVALID, ErrorCode.AUTH_EXPIRED,
+            ErrorCode.AUTH_WRONG_ROOM);
     private final Outbox outbox;
     private final SignalingLimits limits;
     private final Rooms rooms;
@@ -30,6 +35,7 @@ final class Connection implements Member {
     private final PeerIds peerIds;
     private final RateLimiter limiter;
     private final AttemptLimiter attempts;
+    private final Access access;
     /** The client's address: only ever a key of the attempt limiter, never logged. */
     private final String address;
     private volatile long lastSeenNanos;
@@ -41,7 +47,8 @@ final class Connection implements Member {
     private boolean closed;
 
     Connection(Session session, String address, SignalingLimits limits, Rooms rooms, AttemptLimiter attempts,
-               IceServers iceServers, PeerIds peerIds) {
+               Access access, IceServers iceServers, PeerIds peerIds) {
+        this.access = access;
         this.address = address;
         this.limits = limits;
         this.rooms = rooms;
@@ -196,17 +203,22 @@ final class Connection implements Member {
                 limits.maxFileBytes()));
     }
 
-    /** Enters or knocks; anything short of entering with a valid key costs the address one attempt. */
+    /**
+     * Enters or knocks; anything short of entering with a valid key (a knock, an unknown or locked
+     * room, a token refused) costs the address one attempt.
+     */
     private void join(ClientMessage.Join join) throws RoomException {
         if (room != null) {
             throw new RoomException(ErrorCode.ALREADY_IN_ROOM);
         }
         try {
-            if (rooms.join(join.room(), this, join.name(), join.key(), attempts.mayFail(address)) == Room.Entry.KNOCKING) {
+            Rooms.CreateCheck create = access.join(join.room(), join.token());
+            if (rooms.join(join.room(), this, join.name(), join.key(), attempts.mayFail(address), create)
+                    == Room.Entry.KNOCKING) {
                 attempts.failed(address);
             }
         } catch (RoomException e) {
-            if (e.code() == ErrorCode.ROOM_NOT_FOUND || e.code() == ErrorCode.ROOM_LOCKED) {
+            if (CHARGED.contains(e.code())) {
                 attempts.failed(address);
             }
             throw e;
