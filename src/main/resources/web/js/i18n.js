@@ -6,6 +6,7 @@
  */
 
 import callExtras from './strings/call-extras.js';
+import authStrings from './strings/auth.js';
 import roomExtras from './strings/room-extras.js';
 
 /** @typedef {'en' | 'ru'} Lang */
@@ -246,7 +247,7 @@ export const lang = pickLanguage(
 );
 
 // Feature modules keep their strings in ./strings/ so that features can grow without one huge table.
-for (const extra of [roomExtras, callExtras]) {
+for (const extra of [roomExtras, callExtras, authStrings]) {
   Object.assign(en, extra.en);
   Object.assign(ru, extra.ru);
 }
