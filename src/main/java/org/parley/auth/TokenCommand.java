@@ -62,7 +62,7 @@ public final class TokenCommand implements Callable<Integer> {
         return 0;
     }
 
-    Minted mint(Clock clock) {
+    public Minted mint(Clock clock) {
         String target = room.strip().equals(Grant.ANY_ROOM) ? Grant.ANY_ROOM : RoomNames.normalize(room).orElseThrow(() ->
                 new ConfigException("room", "'" + room + "' is not a room (letters, digits, - and _) or *"));
         Duration lifetime = Durations.parse("ttl", ttl);
