@@ -33,12 +33,15 @@ final class PemKeys {
         while (m.find()) {
             byte[] der = Base64.getMimeDecoder().decode(m.group(2));
             try {
-                return switch (m.group(1)) {
+                PublicKey key = switch (m.group(1)) {
                     case "PUBLIC KEY" -> KeyFactory.getInstance(keyAlgorithm).generatePublic(new X509EncodedKeySpec(der));
                     case "CERTIFICATE" -> checked(CertificateFactory.getInstance("X.509")
                             .generateCertificate(new ByteArrayInputStream(der)).getPublicKey(), keyAlgorithm, flag);
-                    default -> null;
+                    default -> null; // another block (a private key kept alongside): look further
                 };
+                if (key != null) {
+                    return key;
+                }
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 throw new ConfigException(flag, file + " does not hold an " + keyAlgorithm + " public key");
             }

@@ -203,6 +203,16 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aPublicKeyFileMayHoldOtherBlocksBeforeTheKey() throws Exception {
+        Keys ec = Keys.ec(dir);
+        Path both = Files.writeString(dir.resolve("both.pem"),
+                Files.readString(ec.privatePem()) + Files.readString(ec.publicPem()));
+        TokenVerifier v = verifier(new AuthSettings(Mode.JOIN, Algorithm.ES256, both.toString(), "", "", "parley"));
+        String token = sign(JWSAlgorithm.ES256, new ECDSASigner((ECPrivateKey) ec.pair().getPrivate()), claims(b -> b));
+        assertThat(v.verify(token).room()).isEqualTo("team-standup");
+    }
+
+    @Test
     void keysThatDoNotFitTheAlgorithmFailTheStartNamingTheFlag() throws Exception {
         Keys rsa = Keys.rsa(dir);
         assertThatThrownBy(() -> new AuthSettings(Mode.JOIN, Algorithm.HS256, "too-short", "", "", "parley"))
