@@ -48,6 +48,22 @@ public record Config(
         require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
     }
 
+    /** Never prints the server secret; the nested settings hide their own secrets. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("Config[");
+        for (java.lang.reflect.RecordComponent c : Config.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = c.getName().equals("secret") ? (secret.isEmpty() ? "" : "<hidden>") : c.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                value = "?";
+            }
+            out.append(out.length() > 7 ? ", " : "").append(c.getName()).append('=').append(value);
+        }
+        return out.append(']').toString();
+    }
+
     private static void validate(String host, int port, int roomCapacity, int codeLength, Duration roomGrace, int maxMessageBytes,
                                  double ratePerSecond, int rateBurst, int outboxLimit, Duration pingInterval,
                                  Duration pingTimeout, List<String> allowedOrigins, List<IceServer> iceServers) {

@@ -138,7 +138,9 @@ class ConfigTest {
         Config c = CliOptions.parse("--auth", "join", "--auth-key", secret, "--auth-issuer", "sso").config();
         assertThat(c.auth().mode()).isEqualTo(AuthSettings.Mode.JOIN);
         assertThat(c.auth().algorithm()).isEqualTo(AuthSettings.Algorithm.HS256);
-        assertThat(c.toString()).doesNotContain(secret);
+        assertThat(c.toString()).doesNotContain(secret).contains("mode=JOIN");
+        assertThat(CliOptions.parse("--secret", "server-secret-0123456789").config().toString())
+                .contains("roomCapacity=6").doesNotContain("server-secret-0123456789");
         StringWriter out = new StringWriter();
         new CommandLine(CliOptions.parse("--auth-key", secret)).usage(new PrintWriter(out));
         assertThat(out.toString()).doesNotContain(secret);
