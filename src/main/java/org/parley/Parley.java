@@ -127,6 +127,11 @@ public final class Parley implements AutoCloseable {
         return signaling.connectionCount();
     }
 
+    /** Peers whose socket dropped and whose place is kept for them to resume. */
+    public int awayCount() {
+        return signaling.awayCount();
+    }
+
     @Override
     public void close() {
         if (bot != null) {

@@ -6,15 +6,23 @@
  * through `handleSignal`.
  *
  * Events (`CustomEvent`s):
- * - `signal`, detail `{description}` or `{candidate}` — to relay to the remote peer as-is;
+ * - `signal`, detail `{description}`, `{candidate}` or `{iceRestart: true}` — to relay to the
+ *   remote peer as-is;
  * - `track`, detail `{stream, track}` — a remote track arrived (the stream may repeat);
- * - `state`, detail = RTCPeerConnectionState (new/connecting/connected/disconnected/failed/closed);
+ * - `state`, detail = RTCPeerConnectionState (new/connecting/connected/disconnected/failed/closed),
+ *   or `reconnecting` from the moment an ICE restart is decided until the link is connected again;
  * - `error`, detail = the Error — a negotiation step failed (logged; the link stays usable).
  */
 
 /**
- * @typedef {{description?: RTCSessionDescriptionInit | null, candidate?: RTCIceCandidateInit | null}} SignalData
+ * @typedef {{description?: RTCSessionDescriptionInit | null, candidate?: RTCIceCandidateInit | null,
+ *   iceRestart?: boolean}} SignalData
  */
+
+/** The session's ICE username fragment (RFC 8839 §5.4), or '' without one. @param {string | undefined} sdp */
+function iceUfrag(sdp) {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp ?? '')?.[1] ?? '';
+}
 
 /**
  * How long the polite peer waits for the impolite peer's first offer before offering itself.
@@ -27,11 +35,36 @@
  */
 const FIRST_OFFER_WAIT_MS = 1000;
 
+/**
+ * ICE restart (RFC 8445 §9, `restartIce()`): when the path dies (a network change, a NAT
+ * rebinding, a Wi-Fi to mobile hand-over) the pair first goes `disconnected` (consent checks
+ * unanswered, which Chromium reports after ~2.5 s of silence), much later `failed` (~30 s). A
+ * short blip recovers by itself, so a side waits this long more in `disconnected` before it acts.
+ *
+ * Only the impolite side ever restarts ICE, so two restart offers never collide (a rolled-back
+ * offer is where Chromium's gathering can get stuck, see above). The polite side, when it is
+ * the one that notices first (the two sides notice up to a second or more apart), asks for the
+ * restart with a `{iceRestart: true}` signal instead.
+ */
+const DISCONNECTED_GRACE_MS = 1500;
+
 export class PeerLink extends EventTarget {
-  /** @param {{iceServers?: RTCIceServer[], polite: boolean}} options */
-  constructor({ iceServers = [], polite }) {
+  /**
+   * @param {{iceServers?: RTCIceServer[], polite: boolean,
+   *   refreshIceServers?: () => Promise<RTCIceServer[] | null>}} options `refreshIceServers` gives
+   *   fresh servers before an ICE restart, or null to keep the current ones
+   */
+  constructor({ iceServers = [], polite, refreshIceServers = async () => null }) {
     super();
     this.polite = polite;
+    this.refreshIceServers = refreshIceServers;
+    /** From a decided ICE restart until connected again: the state reads `reconnecting`. */
+    this.recovering = false;
+    this.restarting = false;
+    /** ICE restarts begun on this link (tests and logs). */
+    this.restarts = 0;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.graceTimer = undefined;
     this.pc = new RTCPeerConnection({ iceServers });
     this.makingOffer = false;
     this.ignoreOffer = false;
@@ -78,11 +111,85 @@ export class PeerLink extends EventTarget {
       const stream = streams[0] ?? new MediaStream([track]);
       this.#emit('track', { stream, track });
     };
-    pc.onconnectionstatechange = () => this.#emit('state', pc.connectionState);
-    pc.oniceconnectionstatechange = () => {
-      // A network change (Wi-Fi → mobile) fails ICE; restarting it triggers negotiationneeded.
-      if (pc.iceConnectionState === 'failed') pc.restartIce();
-    };
+    pc.onconnectionstatechange = () => this.#emitState();
+    pc.oniceconnectionstatechange = () => this.#onIceState();
+  }
+
+  /**
+   * Restarts ICE now (a network change, or the path died). The impolite side takes fresh ICE
+   * servers, then calls `restartIce()`, whose negotiationneeded sends an offer with new
+   * credentials; the polite side asks the impolite one to do that. Safe to call repeatedly: one
+   * restart at a time.
+   */
+  async restartIce() {
+    if (this.closed || this.restarting) return;
+    clearTimeout(this.graceTimer);
+    this.restarting = true;
+    // A restart on a link that still works (the `online` event) is no outage to show.
+    this.recovering = this.pc.connectionState !== 'connected';
+    this.#emitState();
+    try {
+      if (this.polite) {
+        this.#emit('signal', { iceRestart: true });
+        return;
+      }
+      await this.#refreshIceServers();
+      if (this.closed) return;
+      this.restarts += 1;
+      this.pc.restartIce();
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  /**
+   * After seconds of loss the remote decoder has nothing to build on: it needs a key frame, which
+   * it otherwise gets only after its own timeouts. Pausing and resuming each video encoding
+   * restarts its encoder, whose first frame is a key frame.
+   */
+  async #freshKeyFrames() {
+    for (const sender of this.pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      try {
+        const params = sender.getParameters();
+        if (!params.encodings?.length) continue;
+        params.encodings.forEach((e) => (e.active = false));
+        await sender.setParameters(params);
+        const again = sender.getParameters();
+        again.encodings.forEach((e) => (e.active = true));
+        await sender.setParameters(again);
+      } catch (err) {
+        console.debug('parley: key frame after recovery', err);
+      }
+    }
+  }
+
+  async #refreshIceServers() {
+    try {
+      const iceServers = await this.refreshIceServers();
+      if (iceServers && !this.closed) this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    } catch (err) {
+      console.debug('parley: keeping the ICE servers we have', err);
+    }
+  }
+
+  #onIceState() {
+    const state = this.pc.iceConnectionState;
+    clearTimeout(this.graceTimer);
+    if (state === 'failed') {
+      void this.restartIce();
+    } else if (state === 'disconnected') {
+      this.graceTimer = setTimeout(() => void this.restartIce(), DISCONNECTED_GRACE_MS);
+    }
+    this.#emitState();
+  }
+
+  /** The connection state, reading `reconnecting` while a restart is under way. */
+  #emitState() {
+    const state = this.pc.connectionState;
+    if (state === 'connected' && this.recovering) void this.#freshKeyFrames();
+    if (state === 'connected') this.recovering = false;
+    this.#emit('state', this.recovering && state !== 'closed' ? 'reconnecting' : state);
   }
 
   /**
@@ -136,11 +243,22 @@ export class PeerLink extends EventTarget {
   }
 
   /** @param {SignalData} data */
-  async #handle({ description, candidate }) {
+  async #handle({ description, candidate, iceRestart }) {
     if (this.closed) return;
     const pc = this.pc;
+    if (iceRestart) {
+      if (!this.polite) void this.restartIce(); // the polite side asks; only we restart
+      return;
+    }
     if (description) {
       this.remoteArrived();
+      // Their ICE restart: our TURN credentials may be as old as theirs, so refresh ours too.
+      if (this.polite && description.type === 'offer' && iceUfrag(description.sdp) !== iceUfrag(pc.remoteDescription?.sdp)
+          && pc.remoteDescription) {
+        this.recovering = true;
+        await this.#refreshIceServers();
+        if (this.closed) return;
+      }
       const readyForOffer =
         !this.makingOffer && (pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
       const offerCollision = description.type === 'offer' && !readyForOffer;
@@ -203,6 +321,7 @@ export class PeerLink extends EventTarget {
   close() {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.graceTimer);
     this.pendingCandidates = [];
     const pc = this.pc;
     pc.onnegotiationneeded = pc.onicecandidate = pc.ontrack = null;

@@ -108,6 +108,11 @@ export async function enterRoom({ room, name, key, token = '', media, autoCall, 
     joined,
     name,
     link: roomLink(code, roomKey, true, shareableToken(token, code)),
+    // For a rejoin: the link's own key (a named room's standing key opens it even on a restarted
+    // server), else the room's key (we knocked our way in).
+    key: key || roomKey,
+    // and the access token, where the server asks for one.
+    token,
     // Only a call about to start keeps the pre-join stream; sitting in the room keeps no camera on.
     media: autoCall ? media : media.then((s) => (stopStream(s), null)),
     choice,

@@ -56,6 +56,9 @@ export class InCall {
       onLevel: (id, level) => this.view?.setSpeaking(id, level > SPEAKING_LEVEL && (id !== null || this.local.micOn)),
       onQuality: (id, q) => this.view?.setQuality(id, q),
     });
+    /** A network came up (the laptop rejoined Wi-Fi, the phone switched to mobile): paths may have changed. */
+    this.onOnline = () => this.mesh.restartIce();
+    window.addEventListener('online', this.onOnline);
     /** @param {string} type @param {(detail: any) => void} fn */
     const on = (type, fn) => this.mesh.addEventListener(type, (ev) => fn(/** @type {CustomEvent} */ (ev).detail));
     on('signal', ({ id, data }) => o.client.send('signal', { to: id, data }));
@@ -144,6 +147,7 @@ export class InCall {
   end() {
     if (this.ended) return;
     this.ended = true;
+    window.removeEventListener('online', this.onOnline);
     this.recorder?.stop(); // what was recorded so far is still saved
     this.recorder = null;
     this.monitor.stop();

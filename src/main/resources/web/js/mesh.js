@@ -13,6 +13,7 @@
  */
 
 import { PeerLink } from './call.js';
+import { freshIceServers } from './iceservers.js';
 
 /**
  * @typedef {{id: string, audioOnly: boolean}} Member
@@ -96,6 +97,18 @@ export class Mesh extends EventTarget {
     return this.links.get(id);
   }
 
+  /** The network changed (back online, another interface): restart ICE on every link. */
+  restartIce() {
+    for (const link of this.links.values()) void link.restartIce();
+  }
+
+  /** Fresh servers for a restarting link; later links start with them too. */
+  async #refreshIceServers() {
+    const servers = await freshIceServers();
+    if (servers) this.iceServers = servers;
+    return servers;
+  }
+
   /** Hangs up: closes every link. */
   close() {
     for (const id of [...this.links.keys()]) this.#remove(id);
@@ -108,7 +121,7 @@ export class Mesh extends EventTarget {
     const existing = this.links.get(id);
     if (existing) return existing;
     // The lower id is polite (docs/protocol.md, "Calls"): it yields when both offer at once.
-    const link = new PeerLink({ iceServers: this.iceServers, polite: this.myId < id });
+    const link = new PeerLink({ iceServers: this.iceServers, polite: this.myId < id, refreshIceServers: () => this.#refreshIceServers() });
     this.links.set(id, link);
     link.addEventListener('signal', (ev) => this.#emit('signal', { id, data: /** @type {CustomEvent} */ (ev).detail }));
     link.addEventListener('track', (ev) => this.#emit('track', { id, .../** @type {CustomEvent} */ (ev).detail }));

@@ -12,6 +12,7 @@ export const PROTOCOL_VERSION = 1;
 export const CLIENT_TYPES = [
   "hello",
   "join",
+  "resume",
   "leave",
   "call-start",
   "call-join",
@@ -75,6 +76,7 @@ export const ERROR_CODES = [
   "auth-invalid",
   "auth-expired",
   "auth-wrong-room",
+  "resume-failed",
   "internal",
 ];
 

@@ -7,6 +7,11 @@
  * Call lifecycle as seen from here: idle → pending (we sent call-start/call-join; `inCall`
  * exists, media is open) → member (a call-state lists us) → idle (we hung up, or a call-state
  * no longer lists us, or the call is over).
+ *
+ * Connection recovery: when the socket drops, the client reconnects and resumes our place; the
+ * peer links keep their media meanwhile. A `joined` after that carries our own id (resumed: the
+ * snapshot replaces what we knew) or, after `session-lost` and our new `join`, a new id (a clean
+ * rejoin: the old call is hung up and, if we were in it, joined again).
  */
 
 import { errorText, t } from './i18n.js';
@@ -16,7 +21,7 @@ import { InCall } from './incall.js';
 import { chime, startRing, stopRing } from './ring.js';
 import { createChatPanel } from './ui/chat.js';
 import { setPage } from './ui/dom.js';
-import { showError } from './ui/errors.js';
+import { showError, showReconnecting } from './ui/errors.js';
 import { createKnockPrompts } from './ui/knocks.js';
 import { renderRoom } from './ui/room.js';
 
@@ -32,15 +37,24 @@ import { renderRoom } from './ui/room.js';
 
 /** Errors after which the connection stays open and the message may go away by itself. */
 const TRANSIENT = new Set(['not-in-room', 'already-in-room', 'no-call', 'room-full', 'bad-room', 'not-host']);
+/** Errors that end a rejoin attempt: we are not getting back in, so we are not reconnecting either. */
+const REJOIN_REFUSED = new Set(['room-not-found', 'room-full', 'room-locked', 'too-many-attempts', 'knock-denied', 'bad-room']);
 
 export class Session {
   /**
-   * @param {{client: SignalingClient, welcome: Welcome, joined: Joined, name: string, link: string,
+   * @param {{client: SignalingClient, welcome: Welcome, joined: Joined, name: string, link: string, key: string,
+   *   token?: string,
    *   media: Promise<MediaStream | null>, choice: {audioId?: string, videoId?: string, speakerId?: string},
    *   audioOnly: boolean, onRemoved: (message: string) => void}} init
    */
-  constructor({ client, welcome, joined, name, link, media, choice, audioOnly, onRemoved }) {
+  constructor({ client, welcome, joined, name, link, key, token = '', media, choice, audioOnly, onRemoved }) {
     this.client = client;
+    // From here on a lost socket is replaced and our place in the room resumed.
+    client.resumable = true;
+    /** The room key, for a clean rejoin when our place was not kept. */
+    this.key = key;
+    /** The access token from the link, for that rejoin where the server asks for one ('' = none). */
+    this.token = token;
     this.myId = joined.peer;
     this.room = joined.room;
     this.name = name;
@@ -138,9 +152,11 @@ export class Session {
     this.onRemoved(errorText('removed'));
   }
 
-  /** The tab is going away: tell the room now rather than when the socket times out. */
+  /** The tab is going away: tell the room now, and do not come back (no reconnect, no resume). */
   pageHide() {
-    if (!this.left) this.client.send('leave');
+    if (this.left) return;
+    this.client.send('leave');
+    this.client.close();
   }
 
   /** Creates the pending InCall, or null when we already have one. */
@@ -213,6 +229,19 @@ export class Session {
     });
     on('error', ({ code }) => this.#onError(code));
     on('close', ({ reason }) => this.#onClose(reason));
+    on('reconnecting', () => {
+      this.knocks.clear(); // the snapshot after the resume brings the knocks back
+      showReconnecting(true);
+    });
+    on('session-lost', () =>
+      this.client.send('join', {
+        room: this.room,
+        name: this.name,
+        ...(this.key && { key: this.key }),
+        ...(this.token && { token: this.token }),
+      }),
+    );
+    on('joined', (/** @type {Joined} */ joined) => this.#onJoined(joined));
   }
 
   /** @param {string} name @param {'video' | 'audio'} kind */
@@ -255,9 +284,35 @@ export class Session {
     this.#render();
   }
 
+  /**
+   * Back in the room after a reconnect: resumed under our id, or rejoined under a new one.
+   * @param {Joined} joined
+   */
+  #onJoined(joined) {
+    showReconnecting(false);
+    const resumed = joined.peer === this.myId;
+    const wasInCall = Boolean(this.inCall);
+    const kind = this.call?.kind ?? 'video';
+    if (!resumed) {
+      // A new peer id: our links were to the old one, and the others have dropped theirs.
+      this.#hangUp(false);
+      this.#stopRinging();
+      this.myId = joined.peer;
+    }
+    this.people = new Map(joined.peers.map((p) => [p.id, p]));
+    this.settings = { host: joined.host ?? null, open: Boolean(joined.open), locked: Boolean(joined.locked) };
+    this.#onCallState(joined.call);
+    if (resumed || !wasInCall) return;
+    // Back into the call: join it, or (a restarted server knows of none) start it again, which
+    // the others, coming back too, join rather than ring (call-start joins a running call).
+    if (joined.call) void this.joinCall(this.audioOnlyPref || joined.call.kind === 'audio');
+    else void this.startCall(kind);
+  }
+
   /** @param {string} code */
   #onError(code) {
     if (code === 'removed') return this.#removed();
+    if (REJOIN_REFUSED.has(code)) showReconnecting(false); // a rejoin after a lost place was refused
     // Signaling someone who just left, or answering a knock someone else answered: normal races.
     if (code === 'peer-not-found') return;
     if (code === 'not-host') this.#render(); // put the toggles back to the room's real state
@@ -267,11 +322,12 @@ export class Session {
 
   /** @param {string} reason */
   #onClose(reason) {
+    showReconnecting(false);
     if (this.left) return;
     this.#stopRinging();
     this.knocks.clear(); // nobody can be admitted through a dead socket
-    // Established media keeps flowing: links do not depend on the socket. Reconnect/resume of
-    // the signaling session (a later stage) starts from here.
+    // Established media keeps flowing: links do not depend on the socket. Lost sockets are
+    // replaced by the client; this is the end after which it does not try again.
     if (!this.client.sawError) showError(errorText(reason === 'slow-consumer' ? 'slow-consumer' : 'connection-lost'));
   }
 

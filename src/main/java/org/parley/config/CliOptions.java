@@ -72,6 +72,12 @@ public final class CliOptions {
             description = "Silence after which a connection is dead (env PARLEY_PING_TIMEOUT, default ${DEFAULT-VALUE}).")
     String pingTimeout;
 
+    @Option(names = "--resume-window", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_RESUME_WINDOW:-" + Defaults.RESUME_WINDOW + "}",
+            description = "How long a dropped connection keeps its place in the room for the page to resume it, "
+                    + "0 for never (env PARLEY_RESUME_WINDOW, default ${DEFAULT-VALUE}).")
+    String resumeWindow;
+
     @Option(names = "--allowed-origins", paramLabel = "ORIGINS",
             defaultValue = "${env:PARLEY_ALLOWED_ORIGINS:-" + Defaults.ALLOWED_ORIGINS + "}",
             description = "Comma-separated extra origins allowed to open the WebSocket, or *; the page's own "
@@ -264,6 +270,7 @@ public final class CliOptions {
                 secret,
                 java.nio.file.Path.of(dataDir.strip()),
                 longInteger("max-file-bytes", maxFileBytes),
+                Durations.parse("resume-window", resumeWindow),
                 turnSettings(),
                 new TlsFiles(tlsCert.strip(), tlsKey.strip()),
                 baseUrl.strip().replaceAll("/+$", ""),

@@ -25,11 +25,15 @@ public record Config(
         String secret,
         Path dataDir,
         long maxFileBytes,
+        Duration resumeWindow,
         TurnSettings turn,
         TlsFiles tls,
         String baseUrl,
         BotSettings bot,
         AuthSettings auth) {
+
+    /** A place held longer than this is a ghost in the room, not a reconnect. */
+    private static final Duration MAX_RESUME_WINDOW = Duration.ofMinutes(10);
 
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -46,6 +50,8 @@ public record Config(
         require(!bot.enabled() || !auth.enabled() || auth.canMint(), "auth-private-key",
                 "required with --telegram-token and --auth-alg " + auth.algorithm() + ": the bot signs the tokens in its links");
         require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
+        require(!resumeWindow.isNegative() && resumeWindow.compareTo(MAX_RESUME_WINDOW) <= 0, "resume-window",
+                "must be between 0 and " + Durations.format(MAX_RESUME_WINDOW));
     }
 
     /** Never prints the server secret; the nested settings hide their own secrets. */

@@ -21,6 +21,12 @@ public final class Defaults {
     /** Two missed pings plus slack. */
     public static final String PING_TIMEOUT = "45s";
     public static final String ALLOWED_ORIGINS = "";
+    /**
+     * How long a dropped socket's place in its room is kept for the page to resume it: a Wi-Fi
+     * hand-over, a laptop lid or a proxy restart takes seconds; a minute covers a walk between
+     * networks without keeping a ghost in the room for long.
+     */
+    public static final String RESUME_WINDOW = "60s";
     /** Failed room entries (unknown code, no or wrong key) an address may make at once ... */
     public static final String JOIN_FAILURES_BURST = "20";
     /** ... and how fast that allowance comes back: a typo is nothing, a code scan crawls. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.parley.signaling.protocol.CallKind;
 import org.parley.signaling.protocol.Codec;
 import org.parley.signaling.protocol.ErrorCode;
@@ -131,6 +132,38 @@ public final class Room {
             return Entry.KNOCKING;
         } finally {
             observe();
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A member whose socket dropped comes back on a new one (signaling's resume): under the
+     * lock, {@code takeOver} moves the member onto the new socket (and writes what it missed),
+     * then the member gets the same {@code joined} snapshot as on entry, followed by the knocks.
+     * The others see nothing: for them the member never left.
+     *
+     * @param takeOver false when the member's session ended meanwhile
+     */
+    public void resume(Member member, BooleanSupplier takeOver) throws RoomException {
+        locked(() -> {
+            Participant p = participants.get(member.id());
+            if (p == null || p.member != member || !takeOver.getAsBoolean()) {
+                throw new RoomException(ErrorCode.RESUME_FAILED);
+            }
+            List<PeerInfo> others = participants.values().stream().filter(o -> o != p).map(Participant::info).toList();
+            send(p, new Joined(name, member.id(), others, call == null ? null : call.info(), key, host, open, locked));
+            for (Waiting w : door.values()) {
+                send(p, new Knock(w.info()));
+            }
+        });
+    }
+
+    /** The ids of the people inside, in the order they entered. */
+    public List<String> memberIds() {
+        lock.lock();
+        try {
+            return List.copyOf(participants.keySet());
+        } finally {
             lock.unlock();
         }
     }

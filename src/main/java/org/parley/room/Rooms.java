@@ -146,6 +146,12 @@ public final class Rooms {
         return rooms.containsKey(name);
     }
 
+    /** Who is inside a live room (away members included), in entry order; empty when there is no such room. */
+    public java.util.List<String> memberIds(String name) {
+        Room room = rooms.get(name);
+        return room == null ? java.util.List.of() : room.memberIds();
+    }
+
     /** A join into an empty named room always succeeds, so a room made here never stays empty. */
     private Room named(String name) {
         return new Room(name, capacity, RoomKeys.random(), keys.standing(name), this::observed);

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.websocket.api.Session;
 import org.parley.auth.Access;
 import org.parley.room.AttemptLimiter;
-import org.parley.room.Member;
 import org.parley.room.Room;
 import org.parley.room.RoomException;
 import org.parley.room.Rooms;
@@ -16,14 +15,16 @@ import org.parley.signaling.protocol.ErrorCode;
 import org.parley.signaling.protocol.MessageType;
 import org.parley.signaling.protocol.ProtocolException;
 import org.parley.signaling.protocol.ServerMessage;
-import org.parley.turn.IceServers;
 import org.parley.room.Member.Place;
+import org.parley.turn.IceServers;
 
 /**
  * One signaling socket. Jetty delivers its frames one at a time; the monitor only orders them
- * against the close callback and the heartbeat, which run on other threads.
+ * against the close callback and the heartbeat, which run on other threads. The peer behind the
+ * socket is a {@link PeerSession}: created by {@code hello}, or taken over from a dropped socket
+ * by {@code resume}.
  */
-final class Connection implements Member {
+final class Connection {
     /** Refused entries that count as failed attempts. */
     private static final java.util.Set<ErrorCode> CHARGED = java.util.EnumSet.of(ErrorCode.ROOM_NOT_FOUND,
             ErrorCode.ROOM_LOCKED, ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_INVALID, ErrorCode.AUTH_EXPIRED,
@@ -32,7 +33,7 @@ final class Connection implements Member {
     private final SignalingLimits limits;
     private final Rooms rooms;
     private final IceServers iceServers;
-    private final PeerIds peerIds;
+    private final Sessions sessions;
     private final RateLimiter limiter;
     private final AttemptLimiter attempts;
     private final Access access;
@@ -40,49 +41,53 @@ final class Connection implements Member {
     private final String address;
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
-    private String id;
-    /** The room we are in or knocking at, and which; set by the room under its lock ({@link #moved}). */
-    private volatile Room room;
-    private volatile Place place = Place.OUT;
+    /** Null until {@code hello}; replaced once by a successful {@code resume}. */
+    private PeerSession session;
+    /**
+     * Whether losing this socket keeps the peer's place for the resume window. Cleared when the
+     * end is deliberate: the client closed normally (1000, 1001) or the server closed the
+     * socket for a fault of the client's (an error with a close code, overflow).
+     */
+    private volatile boolean keepPlace = true;
+    /** The server started the closing handshake: the status the client then reports is only its echo. */
+    private volatile boolean closing;
     private boolean closed;
 
-    Connection(Session session, String address, SignalingLimits limits, Rooms rooms, AttemptLimiter attempts,
-               Access access, IceServers iceServers, PeerIds peerIds) {
+    Connection(Session socket, String address, SignalingLimits limits, Rooms rooms, AttemptLimiter attempts,
+               Access access, IceServers iceServers, Sessions sessions) {
         this.access = access;
         this.address = address;
         this.limits = limits;
         this.rooms = rooms;
         this.attempts = attempts;
         this.iceServers = iceServers;
-        this.peerIds = peerIds;
-        this.outbox = new Outbox(session, limits.outboxLimit());
+        this.sessions = sessions;
+        this.outbox = new Outbox(socket, limits.outboxLimit());
         long now = System.nanoTime();
         this.limiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), now);
         this.lastSeenNanos = now;
         this.lastPingNanos = now;
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public void deliver(String encoded) {
+    /** Queues an encoded frame (from this connection's session, under its lock). */
+    void write(String encoded) {
         outbox.offer(encoded);
-    }
-
-    @Override
-    public void moved(Room to, Place where) {
-        place = where;
-        room = where == Place.OUT ? null : to;
     }
 
     void send(ServerMessage message) {
         outbox.offer(Codec.encode(message));
     }
 
+    /**
+     * Closes the socket after what is queued. A heartbeat timeout (a client that went quiet,
+     * maybe a network that went away) and a shutdown keep the peer's place, so a server going
+     * down tells nobody that the others left (their calls go on); any other server close is final.
+     */
     void close(CloseCode code, String reason) {
+        closing = true;
+        if (code != CloseCode.HEARTBEAT_TIMEOUT && code != CloseCode.GOING_AWAY) {
+            keepPlace = false;
+        }
         outbox.close(code, reason);
     }
 
@@ -119,8 +124,13 @@ final class Connection implements Member {
      * on any thread, including one inside a room operation that holds the room's lock (a send
      * that fails there closes the socket), so the cleanup runs on a thread of its own and takes
      * the locks in the one order used everywhere: this connection, then its room.
+     *
+     * @param status the close code the client sent, or 1006 when the socket just died
      */
-    void onClosed() {
+    void onClosed(int status) {
+        if (!closing && (status == CloseCode.NORMAL.code() || status == CloseCode.GOING_AWAY.code())) {
+            keepPlace = false;
+        }
         Thread.ofVirtual().name("parley-leave").start(this::cleanUp);
     }
 
@@ -129,9 +139,17 @@ final class Connection implements Member {
             return;
         }
         closed = true;
-        leaveRoom();
-        if (id != null) {
-            peerIds.release(id);
+        PeerSession s = session;
+        if (s == null) {
+            return;
+        }
+        boolean resumable = keepPlace && !outbox.overflowed() && s.place() == Place.INSIDE
+                && limits.resumeWindow().isPositive();
+        if (resumable && s.goAway(this)) {
+            return; // the room keeps the peer; Sessions ends it when the window closes
+        }
+        if (s.endFrom(this)) {
+            sessions.release(s);
         }
     }
 
@@ -155,13 +173,17 @@ final class Connection implements Member {
     }
 
     private void handle(Codec.Frame frame) throws ProtocolException, RoomException {
-        if (id == null) {
+        if (session == null) {
             if (frame.type() != MessageType.HELLO) {
                 throw new ProtocolException(ErrorCode.HANDSHAKE_REQUIRED, frame.type().wire());
             }
             hello((ClientMessage.Hello) Codec.decode(frame));
             return;
         }
+        if (!session.speaksThrough(this)) {
+            return; // a newer socket resumed this peer; this one is being closed
+        }
+        String id = session.id();
         JsonNode from = frame.body().get("from");
         if (from != null && !(from.isTextual() && from.textValue().equals(id))) {
             throw new ProtocolException(ErrorCode.SPOOFED_SENDER, frame.type().wire());
@@ -171,8 +193,9 @@ final class Connection implements Member {
             case ClientMessage.Ping p -> send(new ServerMessage.Pong());
             case ClientMessage.Pong p -> { }
             case ClientMessage.Join j -> join(j);
+            case ClientMessage.Resume r -> resume(r);
             case ClientMessage.Leave l -> {
-                if (room == null) {
+                if (session.room() == null) {
                     throw new RoomException(ErrorCode.NOT_IN_ROOM);
                 }
                 leaveRoom();
@@ -197,10 +220,10 @@ final class Connection implements Member {
                     "Protocol version " + hello.version() + " is not supported; this server speaks "
                             + Codec.VERSION, "hello");
         }
-        id = peerIds.next();
-        send(new ServerMessage.Welcome(Codec.VERSION, id, iceServers.forSession(),
+        session = sessions.create(this);
+        send(new ServerMessage.Welcome(Codec.VERSION, session.id(), iceServers.forSession(),
                 limits.pingInterval().toMillis(), limits.maxMessageBytes(), limits.roomCapacity(),
-                limits.maxFileBytes()));
+                limits.maxFileBytes(), session.token(), limits.resumeWindow().toMillis()));
     }
 
     /**
@@ -208,12 +231,12 @@ final class Connection implements Member {
      * room, a token refused) costs the address one attempt.
      */
     private void join(ClientMessage.Join join) throws RoomException {
-        if (room != null) {
+        if (session.room() != null) {
             throw new RoomException(ErrorCode.ALREADY_IN_ROOM);
         }
         try {
             Rooms.CreateCheck create = access.join(join.room(), join.token());
-            if (rooms.join(join.room(), this, join.name(), join.key(), attempts.mayFail(address), create)
+            if (rooms.join(join.room(), session, join.name(), join.key(), attempts.mayFail(address), create)
                     == Room.Entry.KNOCKING) {
                 attempts.failed(address);
             }
@@ -225,19 +248,45 @@ final class Connection implements Member {
         }
     }
 
+    /**
+     * Takes over the place of a peer whose socket dropped: that peer's queued messages, then
+     * {@code joined} with its id. The session this socket got from {@code hello} is dropped. A
+     * wrong token looks exactly like an expired session, so it tells nothing about other peers.
+     */
+    private void resume(ClientMessage.Resume resume) throws RoomException {
+        PeerSession fresh = session;
+        if (fresh.room() != null) {
+            throw new RoomException(ErrorCode.ALREADY_IN_ROOM);
+        }
+        PeerSession old = sessions.find(resume.peer(), resume.token());
+        Room room = old == null || old == fresh ? null : old.room();
+        if (room == null || old.place() != Place.INSIDE) {
+            throw new RoomException(ErrorCode.RESUME_FAILED);
+        }
+        Connection[] previous = new Connection[1];
+        room.resume(old, () -> old.attach(this, c -> previous[0] = c));
+        session = old;
+        if (fresh.endFrom(this)) {
+            sessions.release(fresh);
+        }
+        if (previous[0] != null) {
+            previous[0].close(CloseCode.NORMAL, "resumed");
+        }
+    }
+
     private Room inside() throws RoomException {
-        Room r = room;
-        if (r == null || place != Place.INSIDE) {
+        Room r = session.room();
+        if (r == null || session.place() != Place.INSIDE) {
             throw new RoomException(ErrorCode.NOT_IN_ROOM);
         }
         return r;
     }
 
-    private synchronized void leaveRoom() {
-        Room r = room;
+    private void leaveRoom() {
+        Room r = session.room();
         if (r != null) {
-            rooms.leave(r, id);
-            moved(r, Place.OUT);
+            rooms.leave(r, session.id());
+            session.moved(r, Place.OUT);
         }
     }
 }

@@ -23,6 +23,8 @@ final class Outbox {
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private boolean writing;
     private boolean closing;
+    /** Set when the client could not keep up and was dropped for it. */
+    private volatile boolean overflowed;
 
     Outbox(Session session, int limit) {
         this.session = session;
@@ -37,6 +39,7 @@ final class Outbox {
             }
             if (queue.size() >= limit) {
                 closing = true;
+                overflowed = true;
                 queue.clear();
             } else {
                 queue.add(text);
@@ -49,6 +52,11 @@ final class Outbox {
         }
         Thread.ofVirtual().name("parley-overflow").start(this::overflow);
         return false;
+    }
+
+    /** Whether the client was dropped for not reading fast enough. */
+    boolean overflowed() {
+        return overflowed;
     }
 
     /** Queues a close after everything already queued; later offers are dropped. */

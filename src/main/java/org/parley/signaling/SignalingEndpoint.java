@@ -18,6 +18,8 @@ import org.parley.turn.IceServers;
 /** The {@code /ws} endpoint: Origin check before the upgrade, then one {@link Connection} per socket. */
 public final class SignalingEndpoint implements AutoCloseable {
     public static final String PATH = "/ws";
+    /** RFC 6455 §7.1.5: the status reported for a socket that ended without a close frame. */
+    private static final int ABNORMAL_CLOSURE = 1006;
 
     private final SignalingLimits limits;
     private final Rooms rooms;
@@ -25,7 +27,7 @@ public final class SignalingEndpoint implements AutoCloseable {
     private final Access access;
     private final IceServers iceServers;
     private final OriginPolicy origins;
-    private final PeerIds peerIds = new PeerIds();
+    private final Sessions sessions;
     private final Heartbeat heartbeat;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -38,6 +40,8 @@ public final class SignalingEndpoint implements AutoCloseable {
         this.iceServers = iceServers;
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.heartbeat = new Heartbeat(scheduler, config.pingInterval());
+        // An away peer may miss as many messages as a connected one may have queued.
+        this.sessions = new Sessions(rooms, scheduler, config.resumeWindow(), config.outboxLimit());
     }
 
     public void register(JavalinConfig config) {
@@ -56,15 +60,16 @@ public final class SignalingEndpoint implements AutoCloseable {
         });
         config.routes.ws(PATH, ws -> {
             ws.onConnect(ctx -> {
-                Connection c = new Connection(ctx.session, address(ctx), limits, rooms, attempts, access, iceServers, peerIds);
+                Connection c = new Connection(ctx.session, address(ctx), limits, rooms, attempts, access, iceServers, sessions);
                 connections.put(ctx.sessionId(), c);
                 heartbeat.add(c);
             });
             // After onError Jetty may still deliver the socket's last frames: those find no connection.
             ws.onMessage(ctx -> connection(ctx).ifPresent(c -> c.onText(ctx.message())));
             ws.onBinaryMessage(ctx -> connection(ctx).ifPresent(Connection::onBinary));
-            ws.onClose(ctx -> closed(ctx));
-            ws.onError(ctx -> closed(ctx));
+            ws.onClose(ctx -> closed(ctx, ctx.status()));
+            // An error is a lost socket, like a close without a close frame (RFC 6455 §7.1.5: 1006).
+            ws.onError(ctx -> closed(ctx, ABNORMAL_CLOSURE));
         });
     }
 
@@ -83,12 +88,17 @@ public final class SignalingEndpoint implements AutoCloseable {
         return Optional.ofNullable(connections.get(ctx.sessionId()));
     }
 
-    private void closed(WsContext ctx) {
+    private void closed(WsContext ctx, int status) {
         Connection c = connections.remove(ctx.sessionId());
         if (c != null) {
             heartbeat.remove(c);
-            c.onClosed();
+            c.onClosed(status);
         }
+    }
+
+    /** Peers whose socket dropped and whose place is kept for a resume. */
+    public int awayCount() {
+        return sessions.awayCount();
     }
 
     /** Stops the heartbeat and tells every client the server is going away (1001). */

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The error banner and the notice line. There is exactly one `data-testid="error"` element on
+ * The error banner, the "Reconnecting…" line and the notice line. There is exactly one `data-testid="error"` element on
  * the page; it holds the current human message (or is hidden when there is none). Notices
  * ("Link copied") go to a separate polite live region and never replace an error.
  */
@@ -11,7 +11,7 @@ import { el } from './dom.js';
 /** How long a transient message (a declined call, a notice) stays up. */
 const TRANSIENT_MS = 8000;
 
-/** @type {{banner: HTMLElement, text: HTMLElement, notice: HTMLElement} | null} */
+/** @type {{banner: HTMLElement, text: HTMLElement, notice: HTMLElement, reconnecting: HTMLElement} | null} */
 let parts = null;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let errorTimer;
@@ -31,9 +31,10 @@ function ensure() {
   });
   const banner = el('div', { class: 'banner', role: 'alert', hidden: true }, text, dismiss);
   const notice = el('p', { class: 'notice', role: 'status', 'aria-live': 'polite', hidden: true });
+  const reconnecting = el('p', { class: 'reconnecting', role: 'status', testid: 'reconnecting', hidden: true, text: t('reconnecting') });
   const host = document.getElementById('messages') ?? document.body;
-  host.append(banner, notice);
-  parts = { banner, text, notice };
+  host.append(banner, reconnecting, notice);
+  parts = { banner, text, notice, reconnecting };
   return parts;
 }
 
@@ -66,6 +67,15 @@ export function clearError() {
 /** The message currently shown, or '' when none. */
 export function currentError() {
   return ensure().text.textContent ?? '';
+}
+
+/**
+ * Shows or hides the "Reconnecting…" line: the signaling socket is being replaced. The call's
+ * media does not depend on it, so this is a status, not an error.
+ * @param {boolean} on
+ */
+export function showReconnecting(on) {
+  ensure().reconnecting.hidden = !on;
 }
 
 /** Shows a short, polite status message ("Link copied"). @param {string} message */

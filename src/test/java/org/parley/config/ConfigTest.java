@@ -22,6 +22,7 @@ class ConfigTest {
         assertThat(c.pingTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(c.iceServers()).as("no third-party STUN by default").isEmpty();
         assertThat(c.allowedOrigins()).isEmpty();
+        assertThat(c.resumeWindow()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.turn().mode()).as("the embedded relay is on").isEqualTo(TurnSettings.Mode.EMBEDDED);
         assertThat(c.turn().port()).isEqualTo(3478);
         assertThat(c.turn().quota()).isEqualTo(12);
@@ -75,6 +76,8 @@ class ConfigTest {
                 {"--ice-servers", "http://x", "ice-servers"},
                 {"--ice-servers", "turn:x:3478", "ice-username"},
                 {"--code-length", "2", "code-length"},
+                {"--resume-window", "1", "resume-window"},
+                {"--resume-window", "11m", "resume-window"},
                 {"--turn", "maybe", "turn"},
                 {"--base-url", "calls.example.org", "base-url"},
                 {"--telegram-token", "not-a-token", "telegram-token"},

@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Debian's Chromium driven by Playwright, with fake camera and microphone. Each {@link #caller}
  * is a separate BrowserContext: its own storage, permissions and media, like another person.
- * Every page records its RTCPeerConnections and getUserMedia streams so tests can read
- * {@code getStats()} without any hook in the app itself.
+ * Every page records its RTCPeerConnections (and how often each restarted ICE), its
+ * getUserMedia streams and the types of the signaling messages it received, so tests can read
+ * {@code getStats()} and the page's side of signaling without any hook in the app itself.
  */
 public final class Browser implements AutoCloseable {
     public static final String CHROMIUM = "/usr/bin/chromium";
@@ -30,16 +31,35 @@ public final class Browser implements AutoCloseable {
               window.RTCPeerConnection = class extends Native {
                 constructor(...args) {
                   super(...args);
+                  this.__restarts = 0;
                   pcs.push(this);
                   // Candidate types as signaled: getStats() forgets candidates once ICE prunes their pairs.
                   this.__gathered = new Set();
                   this.__received = new Set();
                   this.addEventListener('icecandidate', e => { const t = typeOf(e.candidate); if (t) this.__gathered.add(t); });
+                  this.addEventListener('iceconnectionstatechange', () => {
+                    if (this.iceConnectionState === 'connected') this.__iceConnectedAt = Date.now();
+                  });
                 }
                 addIceCandidate(c, ...rest) {
                   const t = typeOf(c);
                   if (t) this.__received.add(t);
                   return super.addIceCandidate(c, ...rest);
+                }
+                restartIce() { this.__restarts++; this.__restartAt = Date.now(); return super.restartIce(); }
+              };
+              const received = [];
+              window.__wsReceived = received;
+              const NativeWs = window.WebSocket;
+              window.WebSocket = class extends NativeWs {
+                constructor(...args) {
+                  super(...args);
+                  this.addEventListener('message', (e) => {
+                    try {
+                      const m = JSON.parse(e.data);
+                      received.push(m.type === 'peer-left' ? 'peer-left:' + m.peer : m.type);
+                    } catch (err) { received.push('unparsable'); }
+                  });
                 }
               };
               const gum = navigator.mediaDevices && navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);

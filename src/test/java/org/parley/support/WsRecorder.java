@@ -44,6 +44,7 @@ public final class WsRecorder implements AutoCloseable {
     private volatile boolean skipPings = true;
     private WebSocket socket;
     private String peerId;
+    private String resumeToken;
 
     private WsRecorder() {}
 
@@ -134,6 +135,7 @@ public final class WsRecorder implements AutoCloseable {
         assertThat(m.type()).as("message %s", m.text()).isEqualTo(type);
         if (type.equals("welcome")) {
             peerId = m.json().get("peer").asText();
+            resumeToken = m.json().path("resumeToken").asText(null);
         }
         return m.json();
     }
@@ -164,15 +166,30 @@ public final class WsRecorder implements AutoCloseable {
         return peerId;
     }
 
+    /** The resume token of this socket's {@code welcome}. */
+    public String resumeToken() {
+        return resumeToken;
+    }
+
     public boolean isOpen() {
         return !socket.isInputClosed();
     }
 
+    /** Closes the way a page does on purpose: a close frame (1000) first, then the TCP connection. */
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                // the socket is going anyway
+            }
         }
+        socket.abort();
+    }
+
+    /** Drops the TCP connection without a close frame, as a network that went away does. */
+    public void drop() {
         socket.abort();
     }
 

@@ -18,6 +18,19 @@ public sealed interface ClientMessage {
         public MessageType type() { return MessageType.JOIN; }
     }
 
+    /**
+     * Takes back a place kept after a dropped socket: {@code peer} and {@code token} are the id
+     * and resume token of that socket's {@code welcome}. The token is a secret: never printed.
+     */
+    record Resume(String peer, String token) implements ClientMessage {
+        public MessageType type() { return MessageType.RESUME; }
+
+        @Override
+        public String toString() {
+            return "Resume[peer=" + peer + "]";
+        }
+    }
+
     record Leave() implements ClientMessage {
         public MessageType type() { return MessageType.LEAVE; }
     }

@@ -33,6 +33,7 @@ public enum ErrorCode {
     AUTH_INVALID("auth-invalid", null, "The access token is not valid"),
     AUTH_EXPIRED("auth-expired", null, "The access token has expired"),
     AUTH_WRONG_ROOM("auth-wrong-room", null, "The access token is for another room"),
+    RESUME_FAILED("resume-failed", null, "That session cannot be resumed (expired, left or unknown); join again"),
     INTERNAL("internal", CloseCode.INTERNAL_ERROR, "Internal server error");
 
     private final String code;

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 public enum MessageType {
     HELLO("hello", Direction.CLIENT),
     JOIN("join", Direction.CLIENT),
+    RESUME("resume", Direction.CLIENT),
     LEAVE("leave", Direction.CLIENT),
     CALL_START("call-start", Direction.CLIENT),
     CALL_JOIN("call-join", Direction.CLIENT),

@@ -11,9 +11,19 @@ public sealed interface ServerMessage {
     @JsonIgnore
     MessageType type();
 
+    /**
+     * {@code resumeToken} (a secret: never printed) takes this peer's place back with
+     * {@code resume} after the socket drops, for {@code resumeWindowMs}.
+     */
     record Welcome(int version, String peer, List<IceServer> iceServers, long pingIntervalMs,
-                   int maxMessageBytes, int roomCapacity, long maxFileBytes) implements ServerMessage {
+                   int maxMessageBytes, int roomCapacity, long maxFileBytes, String resumeToken,
+                   long resumeWindowMs) implements ServerMessage {
         public MessageType type() { return MessageType.WELCOME; }
+
+        @Override
+        public String toString() {
+            return "Welcome[peer=" + peer + ", resumeWindowMs=" + resumeWindowMs + "]";
+        }
     }
 
     /** {@code key} lets the member share a link that enters directly; {@code host} may change settings. */

@@ -67,6 +67,12 @@ class CodecTest {
         assertThat(signal.to()).isEqualTo("p1");
         assertThat(signal.data().get("a").asInt()).isEqualTo(1);
         assertThat(Codec.decode("{\"type\":\"call-join\"}")).isEqualTo(new ClientMessage.CallJoin(false));
+        var resume = (ClientMessage.Resume) Codec.decode("{\"type\":\"resume\",\"peer\":\"p1\",\"token\":\"secret-token\"}");
+        assertThat(resume).isEqualTo(new ClientMessage.Resume("p1", "secret-token"));
+        assertThat(resume.toString()).as("the token is never printed").doesNotContain("secret-token");
+        var welcome = new ServerMessage.Welcome(1, "p1", List.of(), 20000, 65536, 6, 0, "secret-token", 60000);
+        assertThat(welcome.toString()).doesNotContain("secret-token");
+        assertThat(Codec.encode(welcome)).contains("\"resumeToken\":\"secret-token\"");
     }
 
     @Test
@@ -74,7 +80,8 @@ class CodecTest {
         String a = "paaaaaaaaaaaa";
         Map<String, ServerMessage> samples = Map.ofEntries(
                 Map.entry("welcome", new ServerMessage.Welcome(1, "p0123456789ab",
-                        List.of(IceServer.of("stun:calls.example.org:3478")), 20000, 65536, 6, 104857600L)),
+                        List.of(IceServer.of("stun:calls.example.org:3478")), 20000, 65536, 6, 104857600L,
+                        "kY3v0Xq8Zb1LmN4pQr7sTw", 60000)),
                 Map.entry("joined", new ServerMessage.Joined("48213", "p0123456789ab",
                         List.of(new PeerInfo(a, "Alice", true, false, false)),
                         new CallInfo(CallKind.VIDEO, a, List.of(new CallMember(a, false))),
@@ -92,6 +99,8 @@ class CodecTest {
                 Map.entry("signal", new ServerMessage.Signal(a, (ObjectNode) JSON.readTree("{\"candidate\":null}"))),
                 Map.entry("error", ServerMessage.Error.of(ErrorCode.ROOM_FULL, "The room is full", null)),
                 Map.entry("error-auth", ServerMessage.Error.of(ErrorCode.AUTH_EXPIRED, "The access token has expired", null)),
+                Map.entry("error-resume", ServerMessage.Error.of(ErrorCode.RESUME_FAILED,
+                        ErrorCode.RESUME_FAILED.defaultMessage(), null)),
                 Map.entry("chat", new ServerMessage.Chat(a, "Alice", "<b>hi</b>", 1790000000000L)),
                 Map.entry("ping", new ServerMessage.Ping()),
                 Map.entry("pong", new ServerMessage.Pong()));
