@@ -6,10 +6,13 @@ import static org.parley.browser.Callers.id;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.parley.auth.TokenCommand;
 import org.parley.support.Browser;
+import org.parley.support.Poll;
+import org.parley.support.TcpProxy;
 import org.parley.support.TestServer;
 import picocli.CommandLine;
 
@@ -40,6 +43,26 @@ class AuthBrowserIT {
             PlaywrightAssertions.assertThat(id(bob, "error")).containsText("invitation link");
             PlaywrightAssertions.assertThat(id(bob, "participant")).hasCount(0);
             Callers.waitParticipants(alice, 1);
+        }
+    }
+
+    @Test
+    void afterAServerRestartThePageRejoinsWithItsLinksToken() throws Exception {
+        TestServer first = TestServer.start("--auth", "join", "--auth-key", SECRET);
+        try (TcpProxy proxy = new TcpProxy(first.port()); Browser browser = new Browser()) {
+            TokenCommand command = new TokenCommand();
+            new CommandLine(command).parseArgs("--room", "auth-restart", "--ttl", "10m", "--base-url", proxy.httpUrl(),
+                    "--secret", "test-secret-0123456789", "--auth-key", SECRET);
+            Page alice = browser.caller();
+            Callers.joinRoom(alice, command.mint(Clock.systemUTC()).link(), "Alice");
+            first.close();
+            Poll.until("the page says it is reconnecting", Duration.ofSeconds(5), () -> id(alice, "reconnecting").isVisible());
+            try (TestServer second = TestServer.start("--auth", "join", "--auth-key", SECRET)) {
+                proxy.retarget(second.port());
+                Poll.until("the page is back in the room on the new server (its rejoin carried the token)",
+                        Duration.ofSeconds(20), () -> second.parley().rooms().memberIds("auth-restart").size() == 1);
+                PlaywrightAssertions.assertThat(id(alice, "error")).not().containsText("invitation");
+            }
         }
     }
 }
