@@ -1,5 +1,6 @@
 package org.parley;
 
+import org.parley.auth.TokenCommand;
 import org.parley.config.CliOptions;
 import org.parley.config.Config;
 import java.util.Arrays;
@@ -15,7 +16,10 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("link")) {
-            System.exit(link(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(subcommand("link", new LinkCommand(), Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(subcommand("token", new TokenCommand(), Arrays.copyOfRange(args, 1, args.length)));
         }
         CliOptions options = new CliOptions();
         CommandLine cli = new CommandLine(options);
@@ -40,7 +44,14 @@ public final class Main {
         }
         LogSetup.apply(config.logging());
         Logger log = LoggerFactory.getLogger(Main.class);
-        Parley parley = Parley.start(config);
+        Parley parley;
+        try {
+            parley = Parley.start(config);
+        } catch (ConfigException e) { // a key file that exists but does not fit (read at start)
+            System.err.println("parley: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
         drainOnSignals(parley, config, log);
         String shown = shownHost(config.host());
@@ -83,11 +94,14 @@ public final class Main {
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
     }
 
-    /** {@code parley link ...}: prints a named room's standing link; see {@link LinkCommand}. */
-    private static int link(String[] args) {
-        CommandLine cli = new CommandLine(new LinkCommand());
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            System.err.println("parley link: " + e.getMessage());
+    /**
+     * {@code parley link ...} prints a named room's standing link ({@link LinkCommand});
+     * {@code parley token ...} an access token and its link ({@link TokenCommand}).
+     */
+    private static int subcommand(String name, Object command, String[] args) {
+        CommandLine cli = new CommandLine(command);
+        cli.setExecutionExceptionHandler((e, c, parsed) -> {
+            System.err.println("parley " + name + ": " + e.getMessage());
             return 2;
         });
         return cli.execute(args);

@@ -10,6 +10,8 @@ import org.parley.room.AttemptLimiter;
 import org.parley.room.RoomKeys;
 import org.parley.room.Rooms;
 import org.parley.signaling.SignalingEndpoint;
+import org.parley.auth.Access;
+import org.parley.auth.TokenMinter;
 import org.parley.bot.TelegramBot;
 import org.parley.metrics.Metrics;
 import org.parley.config.TurnSettings;
@@ -39,6 +41,10 @@ public final class Parley implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Parley(Config config) {
+        // Keys first: a key file that does not fit fails the start before anything listens.
+        Access access = Access.of(config.auth(), Clock.systemUTC());
+        TokenMinter minter = config.auth().enabled() && config.bot().enabled()
+                ? TokenMinter.of(config.auth(), Clock.systemUTC()) : null;
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("parley-timer").daemon().factory());
         byte[] serverSecret = ServerSecret.load(config);
         rooms = new Rooms(config.roomCapacity(), config.codeLength(), config.roomGrace(),
@@ -63,11 +69,11 @@ public final class Parley implements AutoCloseable {
             case OFF -> List.of();
         };
         IceServers ice = new TurnIceServers(relayUrls, credentials, config.iceServers());
-        signaling = new SignalingEndpoint(config, rooms, attempts, ice, scheduler);
+        signaling = new SignalingEndpoint(config, rooms, attempts, access, ice, scheduler);
         Metrics metrics = new Metrics(rooms, signaling::connectionCount, this::turnStats);
-        WebApp web = new WebApp(rooms, attempts, ice, this::readiness, metrics::scrape);
+        WebApp web = new WebApp(rooms, attempts, access, ice, config.baseUrl(), this::readiness, metrics::scrape);
         bot = config.bot().enabled()
-                ? new TelegramBot(config.bot(), config.baseUrl(), rooms, attempts, scheduler) : null;
+                ? new TelegramBot(config.bot(), config.baseUrl(), rooms, attempts, minter, scheduler) : null;
         http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;

@@ -9,7 +9,7 @@
 import { errorText, hasMessage, lang, t } from './i18n.js';
 import { canChooseSpeaker, getMedia, levelMeter, listDevices, stopStream } from './media.js';
 import { enterRoom, showEntryError } from './enter.js';
-import { keyFromHash, parseRoom, roomLink } from './links.js';
+import { keyFromHash, parseRoom, roomLink, tokenFromHash } from './links.js';
 import { ROOM_PATTERN } from './protocol-tables.js';
 import { setPage } from './ui/dom.js';
 import { clearError, currentError, initMessages, showError } from './ui/errors.js';
@@ -17,6 +17,9 @@ import { renderLanding } from './ui/landing.js';
 import { renderPrejoin } from './ui/prejoin.js';
 
 const NAME_KEY = 'parley.name';
+
+/** The access token from this page's link (`#…&token=JWT`), '' when none: sent to make and enter rooms. */
+const linkToken = tokenFromHash(location.hash);
 
 /** Pre-join state: the preview stream is handed to the session on join (fast call setup). */
 const pre = {
@@ -43,7 +46,7 @@ function boot() {
   if (room === null) {
     showLanding();
   } else if (ROOM_PATTERN.test(room)) {
-    showPrejoin(room, keyFromHash(location.hash));
+    showPrejoin(room, keyFromHash(location.hash), linkToken);
   } else {
     showLanding(room);
     showError(errorText('bad-room'));
@@ -63,12 +66,12 @@ function showLanding(code = '') {
         clearError();
         view.setBusy(true);
         const created = await createRoom();
-        if (created) go(created.room, created.key);
+        if (created) go(created.room, created.key, linkToken);
         else view.setBusy(false);
       },
       onJoinCode(input) {
         const target = parseRoom(input);
-        if (target) go(target.room, target.key);
+        if (target) go(target.room, target.key, target.token || linkToken);
         else showError(errorText('bad-room'));
       },
       async onStartCall(input) {
@@ -83,6 +86,7 @@ function showLanding(code = '') {
           target &&
           (await enterRoom({
             ...target,
+            token: target.token || linkToken,
             name: rememberedName() || defaultName(),
             media,
             autoCall: true,
@@ -100,13 +104,16 @@ function showLanding(code = '') {
   );
 }
 
-/** @returns {Promise<{room: string, key: string} | null>} the new room's code and key */
+/** @returns {Promise<{room: string, key: string, token: string} | null>} the new room's code and key */
 async function createRoom() {
   try {
-    const res = await fetch('/api/rooms', { method: 'POST', headers: { accept: 'application/json' } });
+    /** @type {Record<string, string>} */
+    const headers = { accept: 'application/json' };
+    if (linkToken) headers.authorization = `Bearer ${linkToken}`; // where making rooms needs a token
+    const res = await fetch('/api/rooms', { method: 'POST', headers });
     const body = await res.json().catch(() => ({}));
     if (res.ok && typeof body.room === 'string' && ROOM_PATTERN.test(body.room)) {
-      return { room: body.room, key: typeof body.key === 'string' ? keyFromHash(body.key) : '' };
+      return { room: body.room, key: typeof body.key === 'string' ? keyFromHash(body.key) : '', token: linkToken };
     }
     showError(typeof body.code === 'string' && hasMessage(body.code) ? errorText(body.code) : t('create-failed'));
   } catch {
@@ -115,15 +122,18 @@ async function createRoom() {
   return null;
 }
 
-/** @param {string} room @param {string} key */
-function go(room, key) {
-  location.assign(roomLink(room, key));
+/** @param {string} room @param {string} key @param {string} token */
+function go(room, key, token) {
+  location.assign(roomLink(room, key, false, token));
 }
 
 // ---- pre-join ----
 
-/** @param {string} room @param {string} key the room key from the link, or '' */
-function showPrejoin(room, key) {
+/**
+ * @param {string} room @param {string} key the room key from the link, or ''
+ * @param {string} token the access token from the link, or ''
+ */
+function showPrejoin(room, key, token) {
   setPage({ title: `${t('prejoin.title', { room })} · Parley` });
   const fallbackName = defaultName();
   const view = renderPrejoin(
@@ -138,6 +148,7 @@ function showPrejoin(room, key) {
         const entered = await enterRoom({
           room,
           key,
+          token,
           name: finalName,
           media: pre.current,
           autoCall: false,
@@ -195,7 +206,7 @@ function removedFrom(room, message) {
   pre.handedOver = false;
   pre.stream = null;
   pre.current = Promise.resolve(null);
-  showPrejoin(room, '');
+  showPrejoin(room, '', '');
   showEntryError(message); // stays up until the next attempt to join
 }
 

@@ -8,7 +8,7 @@
 
 import { stopStream } from './media.js';
 import { errorText } from './i18n.js';
-import { keyFromHash, roomLink } from './links.js';
+import { keyFromHash, roomLink, shareableToken } from './links.js';
 import { SignalingClient } from './protocol.js';
 import { Session } from './session.js';
 import { clearError, currentError, showError } from './ui/errors.js';
@@ -31,6 +31,7 @@ export function showEntryError(message) {
  * @param {{
  *   room: string, name: string,
  *   key: string, // the room key from the link ('' = none: knock unless the room lets us in)
+ *   token?: string, // the access token from the link ('' = none; needed where the server asks)
  *   media: Promise<MediaStream | null>, // the local stream, maybe still opening
  *   autoCall: boolean, // enter the call at once (landing's "Start / join call")
  *   choice: {audioId?: string, videoId?: string, speakerId?: string}, audioOnly: boolean,
@@ -39,7 +40,7 @@ export function showEntryError(message) {
  * }} o
  * @returns {Promise<boolean>}
  */
-export async function enterRoom({ room, name, key, media, autoCall, choice, audioOnly, beforeRoom, onRemoved }) {
+export async function enterRoom({ room, name, key, token = '', media, autoCall, choice, audioOnly, beforeRoom, onRemoved }) {
   if (joinError && currentError() === joinError) clearError(); // a retry: the old reason is stale
   const client = new SignalingClient();
   // Until the session takes over, errors (unreachable server, room full, bad room) are shown here.
@@ -86,7 +87,7 @@ export async function enterRoom({ room, name, key, media, autoCall, choice, audi
     client.addEventListener('knocking', onKnocking);
     client.addEventListener('error', onFail);
     client.addEventListener('close', onFail);
-    client.send('join', key ? { room, name, key } : { room, name });
+    client.send('join', { room, name, ...(key && { key }), ...(token && { token }) });
   });
   client.removeEventListener('error', showUntilJoined);
   if (!joined) {
@@ -98,17 +99,20 @@ export async function enterRoom({ room, name, key, media, autoCall, choice, audi
   beforeRoom();
   const code = typeof joined.room === 'string' ? joined.room : room;
   const roomKey = typeof joined.key === 'string' ? keyFromHash(joined.key) : key;
-  // The address bar becomes the shareable link: a reload (or a copy of the URL) enters directly.
-  history.replaceState(null, '', roomLink(code, roomKey));
+  // The address bar keeps key and token: a reload enters directly. The share link carries the
+  // token only if it was made for this very room (never an every-room token).
+  history.replaceState(null, '', roomLink(code, roomKey, false, token));
   const session = new Session({
     client,
     welcome,
     joined,
     name,
-    link: roomLink(code, roomKey, true),
+    link: roomLink(code, roomKey, true, shareableToken(token, code)),
     // For a rejoin: the link's own key (a named room's standing key opens it even on a restarted
     // server), else the room's key (we knocked our way in).
     key: key || roomKey,
+    // and the access token, where the server asks for one.
+    token,
     // Only a call about to start keeps the pre-join stream; sitting in the room keeps no camera on.
     media: autoCall ? media : media.then((s) => (stopStream(s), null)),
     choice,

@@ -73,6 +73,10 @@ export const ERROR_CODES = [
   "peer-not-found",
   "no-call",
   "server-draining",
+  "auth-required",
+  "auth-invalid",
+  "auth-expired",
+  "auth-wrong-room",
   "resume-failed",
   "internal",
 ];

@@ -43,15 +43,18 @@ const REJOIN_REFUSED = new Set(['room-not-found', 'room-full', 'room-locked', 't
 export class Session {
   /**
    * @param {{client: SignalingClient, welcome: Welcome, joined: Joined, name: string, link: string, key: string,
+   *   token?: string,
    *   media: Promise<MediaStream | null>, choice: {audioId?: string, videoId?: string, speakerId?: string},
    *   audioOnly: boolean, onRemoved: (message: string) => void}} init
    */
-  constructor({ client, welcome, joined, name, link, key, media, choice, audioOnly, onRemoved }) {
+  constructor({ client, welcome, joined, name, link, key, token = '', media, choice, audioOnly, onRemoved }) {
     this.client = client;
     // From here on a lost socket is replaced and our place in the room resumed.
     client.resumable = true;
     /** The room key, for a clean rejoin when our place was not kept. */
     this.key = key;
+    /** The access token from the link, for that rejoin where the server asks for one ('' = none). */
+    this.token = token;
     this.myId = joined.peer;
     this.room = joined.room;
     this.name = name;
@@ -230,7 +233,14 @@ export class Session {
       this.knocks.clear(); // the snapshot after the resume brings the knocks back
       showReconnecting(true);
     });
-    on('session-lost', () => this.client.send('join', this.key ? { room: this.room, name: this.name, key: this.key } : { room: this.room, name: this.name }));
+    on('session-lost', () =>
+      this.client.send('join', {
+        room: this.room,
+        name: this.name,
+        ...(this.key && { key: this.key }),
+        ...(this.token && { token: this.token }),
+      }),
+    );
     on('joined', (/** @type {Joined} */ joined) => this.#onJoined(joined));
   }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import org.parley.auth.TokenMinter;
 import org.parley.config.BotSettings;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.Rooms;
@@ -34,12 +35,13 @@ public final class TelegramBot implements AutoCloseable {
     private volatile boolean running = true;
     private Thread loop;
 
-    public TelegramBot(BotSettings settings, String baseUrl, Rooms rooms, AttemptLimiter limiter,
+    /** {@code minter}: signs the access tokens in the bot's links when access control is on, else null. */
+    public TelegramBot(BotSettings settings, String baseUrl, Rooms rooms, AttemptLimiter limiter, TokenMinter minter,
                        ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.baseUrl = baseUrl;
         this.api = new BotApi(settings.token(), settings.apiUrl(), settings.pollTimeout());
-        this.updates = new Updates(api, rooms, new CallLinks(rooms, baseUrl), limiter, scheduler, settings.ringTimeout());
+        this.updates = new Updates(api, rooms, new CallLinks(rooms, baseUrl, minter), limiter, scheduler, settings.ringTimeout());
     }
 
     /** Starts polling, or registers the webhook; returns at once either way. */

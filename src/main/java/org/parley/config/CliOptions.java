@@ -7,6 +7,7 @@ import java.util.Map;
 import org.parley.turn.IceServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -255,6 +256,15 @@ public final class CliOptions {
             description = "Let IP addresses into the logs (env PARLEY_LOG_IPS, default ${DEFAULT-VALUE}).")
     String logIps;
 
+    @Option(names = "--auth", paramLabel = "MODE",
+            defaultValue = "${env:PARLEY_AUTH:-" + Defaults.AUTH + "}",
+            description = "Access control: none, create (making rooms needs a token) or join (entering too) "
+                    + "(env PARLEY_AUTH, default ${DEFAULT-VALUE}).")
+    String auth;
+
+    @Mixin
+    AuthOptions authOptions = new AuthOptions();
+
     /** Parses arguments into options; the settings are checked later, by {@link #config()}. */
     public static CliOptions parse(String... args) {
         CliOptions options = new CliOptions();
@@ -318,7 +328,8 @@ public final class CliOptions {
                         Durations.parse("telegram-ring-timeout", telegramRingTimeout),
                         Durations.parse("telegram-poll-timeout", telegramPollTimeout)),
                 Durations.parse("drain-timeout", drainTimeout),
-                logging());
+                logging(),
+                authOptions.settings(AuthOptions.mode(auth)));
     }
 
     private Logging logging() {

@@ -31,7 +31,8 @@ public record Config(
         String baseUrl,
         BotSettings bot,
         Duration drainTimeout,
-        Logging logging) {
+        Logging logging,
+        AuthSettings auth) {
 
     /** A place held longer than this is a ghost in the room, not a reconnect. */
     private static final Duration MAX_RESUME_WINDOW = Duration.ofMinutes(10);
@@ -48,9 +49,27 @@ public record Config(
                 "'" + baseUrl + "' is not an address like https://calls.example.org");
         require(!bot.enabled() || !baseUrl.isEmpty(), "base-url",
                 "required with --telegram-token: the bot's links must point at this server's public address");
+        require(!bot.enabled() || !auth.enabled() || auth.canMint(), "auth-private-key",
+                "required with --telegram-token and --auth-alg " + auth.algorithm() + ": the bot signs the tokens in its links");
         require(maxFileBytes >= 0, "max-file-bytes", "must not be negative (0 turns file transfer off)");
         require(!resumeWindow.isNegative() && resumeWindow.compareTo(MAX_RESUME_WINDOW) <= 0, "resume-window",
                 "must be between 0 and " + Durations.format(MAX_RESUME_WINDOW));
+    }
+
+    /** Never prints the server secret; the nested settings hide their own secrets. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("Config[");
+        for (java.lang.reflect.RecordComponent c : Config.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = c.getName().equals("secret") ? (secret.isEmpty() ? "" : "<hidden>") : c.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                value = "?";
+            }
+            out.append(out.length() > 7 ? ", " : "").append(c.getName()).append('=').append(value);
+        }
+        return out.append(']').toString();
     }
 
     private static void validate(String host, int port, int roomCapacity, int codeLength, Duration roomGrace, int maxMessageBytes,

@@ -66,6 +66,19 @@ public final class Defaults {
     public static final String TLS_CERT = "";
     public static final String TLS_KEY = "";
 
+    /** Access control is off: anyone with a link (or a code, by knocking) may make and enter rooms. */
+    public static final String AUTH = "none";
+    /** A shared secret is the simplest setup; RS256/ES256 let another system hold the signing key. */
+    public static final String AUTH_ALG = "HS256";
+    /** Empty: no key (required once --auth is create or join). */
+    public static final String AUTH_KEY = "";
+    /** Empty: no private key; the bot then needs HS256 to mint its links' tokens. */
+    public static final String AUTH_PRIVATE_KEY = "";
+    /** Empty: the iss claim is not checked. */
+    public static final String AUTH_ISSUER = "";
+    /** Tokens meant for another service (same key, other audience) do not open rooms here. */
+    public static final String AUTH_AUDIENCE = "parley";
+
     /** Empty: no public address known (the bot needs one for its links). */
     public static final String BASE_URL = "";
     /** Empty: no bot. */

@@ -20,12 +20,12 @@ public final class ServerSecret {
         return config.secret().isEmpty() ? fromDataDir(config.dataDir()) : fromText(config.secret());
     }
 
-    static byte[] fromText(String secret) {
+    public static byte[] fromText(String secret) {
         return secret.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Reads the generated secret, creating it (once, readable by the owner only) if missing. */
-    static byte[] fromDataDir(Path dataDir) {
+    public static byte[] fromDataDir(Path dataDir) {
         Path file = dataDir.resolve("secret");
         try {
             if (!Files.exists(file)) {

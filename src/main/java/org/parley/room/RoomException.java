@@ -11,6 +11,12 @@ public final class RoomException extends Exception {
         this.code = code;
     }
 
+    /** With a more specific English message than the code's default (never secrets: it goes on the wire). */
+    public RoomException(ErrorCode code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
     public ErrorCode code() {
         return code;
     }

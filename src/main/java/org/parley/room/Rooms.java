@@ -17,6 +17,15 @@ public final class Rooms {
     /** Tries before giving up on finding a free random code; only a nearly full code space fails. */
     private static final int CODE_ATTEMPTS = 100;
 
+    /** Whether a join may make the named room it asks for, asked only when that room is not live. */
+    @FunctionalInterface
+    public interface CreateCheck {
+        CreateCheck ALLOWED = () -> { };
+
+        /** Returns when the join may create the room; throws the refusal otherwise. */
+        void check() throws RoomException;
+    }
+
     /** A freshly created numeric room: its code and the key that opens it. */
     public record Created(String code, String key) {}
 
@@ -46,13 +55,23 @@ public final class Rooms {
      */
     public Room.Entry join(String rawName, Member member, String displayName, String key, boolean mayKnock)
             throws RoomException {
+        return join(rawName, member, displayName, key, mayKnock, CreateCheck.ALLOWED);
+    }
+
+    /** As above; {@code create} is asked before this join makes a named room (access control). */
+    public Room.Entry join(String rawName, Member member, String displayName, String key, boolean mayKnock,
+                           CreateCheck create) throws RoomException {
         if (draining) {
             throw new RoomException(ErrorCode.DRAINING);
         }
         String name = RoomNames.normalize(rawName).orElseThrow(() -> new RoomException(ErrorCode.BAD_ROOM));
         boolean numeric = RoomNames.isCode(name);
         while (true) {
-            Room room = numeric ? rooms.get(name) : rooms.computeIfAbsent(name, this::named);
+            Room room = rooms.get(name);
+            if (room == null && !numeric) {
+                create.check();
+                room = rooms.computeIfAbsent(name, this::named);
+            }
             if (room == null) {
                 throw new RoomException(mayKnock ? ErrorCode.ROOM_NOT_FOUND : ErrorCode.TOO_MANY_ATTEMPTS);
             }

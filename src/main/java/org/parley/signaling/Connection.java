@@ -3,6 +3,7 @@ package org.parley.signaling;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.websocket.api.Session;
+import org.parley.auth.Access;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.Room;
 import org.parley.room.RoomException;
@@ -24,6 +25,10 @@ import org.parley.turn.IceServers;
  * by {@code resume}.
  */
 final class Connection {
+    /** Refused entries that count as failed attempts. */
+    private static final java.util.Set<ErrorCode> CHARGED = java.util.EnumSet.of(ErrorCode.ROOM_NOT_FOUND,
+            ErrorCode.ROOM_LOCKED, ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_INVALID, ErrorCode.AUTH_EXPIRED,
+            ErrorCode.AUTH_WRONG_ROOM);
     private final Outbox outbox;
     private final SignalingLimits limits;
     private final Rooms rooms;
@@ -31,6 +36,7 @@ final class Connection {
     private final Sessions sessions;
     private final RateLimiter limiter;
     private final AttemptLimiter attempts;
+    private final Access access;
     /** The client's address: only ever a key of the attempt limiter, never logged. */
     private final String address;
     private volatile long lastSeenNanos;
@@ -48,7 +54,8 @@ final class Connection {
     private boolean closed;
 
     Connection(Session socket, String address, SignalingLimits limits, Rooms rooms, AttemptLimiter attempts,
-               IceServers iceServers, Sessions sessions) {
+               Access access, IceServers iceServers, Sessions sessions) {
+        this.access = access;
         this.address = address;
         this.limits = limits;
         this.rooms = rooms;
@@ -220,17 +227,22 @@ final class Connection {
                 limits.maxFileBytes(), session.token(), limits.resumeWindow().toMillis()));
     }
 
-    /** Enters or knocks; anything short of entering with a valid key costs the address one attempt. */
+    /**
+     * Enters or knocks; anything short of entering with a valid key (a knock, an unknown or locked
+     * room, a token refused) costs the address one attempt.
+     */
     private void join(ClientMessage.Join join) throws RoomException {
         if (session.room() != null) {
             throw new RoomException(ErrorCode.ALREADY_IN_ROOM);
         }
         try {
-            if (rooms.join(join.room(), session, join.name(), join.key(), attempts.mayFail(address)) == Room.Entry.KNOCKING) {
+            Rooms.CreateCheck create = access.join(join.room(), join.token());
+            if (rooms.join(join.room(), session, join.name(), join.key(), attempts.mayFail(address), create)
+                    == Room.Entry.KNOCKING) {
                 attempts.failed(address);
             }
         } catch (RoomException e) {
-            if (e.code() == ErrorCode.ROOM_NOT_FOUND || e.code() == ErrorCode.ROOM_LOCKED) {
+            if (CHARGED.contains(e.code())) {
                 attempts.failed(address);
             }
             throw e;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.parley.config.Config;
+import org.parley.auth.Access;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.Rooms;
 import org.parley.signaling.protocol.CloseCode;
@@ -23,14 +24,16 @@ public final class SignalingEndpoint implements AutoCloseable {
     private final SignalingLimits limits;
     private final Rooms rooms;
     private final AttemptLimiter attempts;
+    private final Access access;
     private final IceServers iceServers;
     private final OriginPolicy origins;
     private final Sessions sessions;
     private final Heartbeat heartbeat;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    public SignalingEndpoint(Config config, Rooms rooms, AttemptLimiter attempts, IceServers iceServers,
+    public SignalingEndpoint(Config config, Rooms rooms, AttemptLimiter attempts, Access access, IceServers iceServers,
                              ScheduledExecutorService scheduler) {
+        this.access = access;
         this.limits = SignalingLimits.of(config);
         this.rooms = rooms;
         this.attempts = attempts;
@@ -57,7 +60,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         });
         config.routes.ws(PATH, ws -> {
             ws.onConnect(ctx -> {
-                Connection c = new Connection(ctx.session, address(ctx), limits, rooms, attempts, iceServers, sessions);
+                Connection c = new Connection(ctx.session, address(ctx), limits, rooms, attempts, access, iceServers, sessions);
                 connections.put(ctx.sessionId(), c);
                 heartbeat.add(c);
             });

@@ -4,7 +4,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import io.javalin.http.Context;
+import org.parley.auth.Access;
 import org.parley.room.AttemptLimiter;
+import org.parley.room.RoomNames;
 import org.parley.room.RoomException;
 import org.parley.room.Rooms;
 import org.parley.signaling.protocol.ErrorCode;
@@ -17,13 +19,17 @@ public final class WebApp {
     private final AttemptLimiter attempts;
     private final IceServers ice;
     private final Supplier<Readiness> readiness;
+    private final Access access;
+    private final String baseUrl;
     private final Supplier<String> metrics;
 
-    public WebApp(Rooms rooms, AttemptLimiter attempts, IceServers ice, Supplier<Readiness> readiness,
-                  Supplier<String> metrics) {
+    public WebApp(Rooms rooms, AttemptLimiter attempts, Access access, IceServers ice, String baseUrl,
+                  Supplier<Readiness> readiness, Supplier<String> metrics) {
         this.metrics = metrics;
         this.rooms = rooms;
         this.attempts = attempts;
+        this.access = access;
+        this.baseUrl = baseUrl;
         this.ice = ice;
         this.readiness = readiness;
     }
@@ -40,8 +46,11 @@ public final class WebApp {
     }
 
     /**
-     * Creates a numeric room and returns its code and key. Each creation counts against the
-     * caller's address like a failed entry, so that reserving rooms cannot exhaust the code space.
+     * Creates a numeric room and returns its code and key (and link, with {@code --base-url}). Each
+     * creation counts against the caller's address like a failed entry, so that reserving rooms
+     * cannot exhaust the code space. With access control on, the bearer token must allow it, and
+     * a body {@code {"name": "team-standup"}} asks for that named room's standing link instead
+     * (a trusted path: only a token that opens the room gets its standing key).
      */
     private void createRoom(Context ctx) throws RoomException {
         String address = ctx.req().getRemoteAddr();
@@ -49,8 +58,37 @@ public final class WebApp {
             throw new RoomException(ErrorCode.TOO_MANY_ATTEMPTS);
         }
         attempts.failed(address);
-        Rooms.Created created = rooms.create();
-        ctx.status(201).json(Map.of("room", created.code(), "key", created.key()));
+        String name = RoomRequest.name(ctx.body());
+        if (name != null && !access.enabled()) {
+            throw new RoomException(ErrorCode.AUTH_REQUIRED,
+                    "Standing links of named rooms are handed out only with access control on (--auth)");
+        }
+        access.create(bearer(ctx), name);
+        String room;
+        String key;
+        if (name == null) {
+            Rooms.Created created = rooms.create();
+            room = created.code();
+            key = created.key();
+        } else {
+            key = rooms.standingKey(name);
+            room = RoomNames.normalize(name).orElseThrow();
+        }
+        Map<String, String> body = new java.util.LinkedHashMap<>(Map.of("room", room, "key", key));
+        if (!baseUrl.isEmpty()) {
+            body.put("link", baseUrl + "/?room=" + room + "#" + key);
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(201).json(body);
+    }
+
+    /** The token of {@code Authorization: Bearer TOKEN} (RFC 6750 §2.1), or null. */
+    private static String bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return header.substring(7).strip();
     }
 
     public void register(JavalinConfig config) {

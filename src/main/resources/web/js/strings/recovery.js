@@ -6,9 +6,11 @@ export default {
   en: {
     'reconnecting': 'Connection to the server lost. Reconnecting…',
     'state.reconnecting': 'Reconnecting…',
+    'resume-failed': 'Your place in the room was not kept. Join again.',
   },
   ru: {
     'reconnecting': 'Соединение с сервером потеряно. Переподключение…',
     'state.reconnecting': 'Переподключение…',
+    'resume-failed': 'Ваше место в комнате не сохранилось. Войдите снова.',
   },
 };

@@ -93,6 +93,11 @@ class ConfigTest {
                 {"--turn-allow-peers", "lan", "turn-allow-peers"},
                 {"--turn-quota", "0", "turn-quota"},
                 {"--turn-credential-ttl", "1s", "turn-credential-ttl"},
+                {"--auth", "maybe", "auth"},
+                {"--auth", "join", "auth-key"},
+                {"--auth-alg", "PS256", "auth-alg"},
+                {"--auth-key", "short", "auth-key"},
+                {"--auth-audience", " ", "auth-audience"},
         };
         for (String[] c : cases) {
             assertThatThrownBy(() -> CliOptions.parse(c[0], c[1]).config())
@@ -161,7 +166,10 @@ class ConfigTest {
         cli.setUsageHelpWidth(200);
         cli.usage(new PrintWriter(out));
         String help = out.toString();
-        for (Field f : CliOptions.class.getDeclaredFields()) {
+        java.util.List<Field> fields = new java.util.ArrayList<>(java.util.List.of(CliOptions.class.getDeclaredFields()));
+        fields.addAll(java.util.List.of(AuthOptions.class.getDeclaredFields()));
+        assertThat(fields).anyMatch(f -> f.getName().equals("authOptions"));
+        for (Field f : fields) {
             Option o = f.getAnnotation(Option.class);
             if (o == null) {
                 continue;
@@ -172,5 +180,34 @@ class ConfigTest {
             assertThat(o.defaultValue()).startsWith("${env:" + env + ":-");
         }
         assertThat(help).contains("default 8080");
+    }
+
+    @Test
+    void accessControlIsOffByDefaultAndItsSecretNeverPrinted() {
+        Config open = CliOptions.parse().config();
+        assertThat(open.auth().mode()).isEqualTo(AuthSettings.Mode.NONE);
+        assertThat(open.auth().audience()).isEqualTo("parley");
+        String secret = "hs256-secret-for-tests-0123456789abcdef";
+        Config c = CliOptions.parse("--auth", "join", "--auth-key", secret, "--auth-issuer", "sso").config();
+        assertThat(c.auth().mode()).isEqualTo(AuthSettings.Mode.JOIN);
+        assertThat(c.auth().algorithm()).isEqualTo(AuthSettings.Algorithm.HS256);
+        assertThat(c.toString()).doesNotContain(secret).contains("mode=JOIN");
+        assertThat(CliOptions.parse("--secret", "server-secret-0123456789").config().toString())
+                .contains("roomCapacity=6").doesNotContain("server-secret-0123456789");
+        StringWriter out = new StringWriter();
+        new CommandLine(CliOptions.parse("--auth-key", secret)).usage(new PrintWriter(out));
+        assertThat(out.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void theBotWithRsaTokensNeedsThePrivateKeyToSignItsLinks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path pub = java.nio.file.Files.writeString(dir.resolve("pub.pem"), "x");
+        assertThatThrownBy(() -> CliOptions.parse("--auth", "join", "--auth-alg", "RS256", "--auth-key", pub.toString(),
+                "--telegram-token", "123456789:AAHfakeTokenForTests_0123456789abcdef",
+                "--base-url", "https://calls.example.org").config())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("auth-private-key:");
+        assertThatThrownBy(() -> CliOptions.parse("--auth", "join", "--auth-alg", "RS256", "--auth-key", "/nonexistent.pem").config())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("auth-key:");
     }
 }

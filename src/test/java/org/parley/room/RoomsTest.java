@@ -262,6 +262,26 @@ class RoomsTest {
     }
 
     @Test
+    void theCreateCheckIsAskedOnlyWhenAJoinWouldMakeANamedRoom() throws Exception {
+        int[] asked = {0};
+        Rooms.CreateCheck refuse = () -> {
+            asked[0]++;
+            throw new RoomException(ErrorCode.AUTH_REQUIRED);
+        };
+        assertThatThrownBy(() -> rooms.join("gated", new Fake("pa"), "Alice", null, true, refuse))
+                .isInstanceOfSatisfying(RoomException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH_REQUIRED));
+        assertThat(rooms.exists("gated")).as("a refused check makes no room").isFalse();
+        assertThat(rooms.join("gated", new Fake("pb"), "Bob", null, true, Rooms.CreateCheck.ALLOWED))
+                .isEqualTo(Room.Entry.INSIDE);
+        assertThat(rooms.join("gated", new Fake("pc"), "Carol", keys.standing("gated"), true, refuse))
+                .as("a live room is entered without asking").isEqualTo(Room.Entry.INSIDE);
+        Rooms.Created created = rooms.create();
+        assertThat(rooms.join(created.code(), new Fake("pd"), "Dan", created.key(), true, refuse))
+                .as("numeric rooms are made by create(), never by a join").isEqualTo(Room.Entry.INSIDE);
+        assertThat(asked[0]).isEqualTo(1);
+    }
+
+    @Test
     void standingKeysDependOnTheSecretAndTheNameOnly() {
         RoomKeys again = new RoomKeys("unit-test-secret-0123".getBytes());
         RoomKeys other = new RoomKeys("another-secret-456789".getBytes());

@@ -10,8 +10,11 @@ public sealed interface ClientMessage {
         public MessageType type() { return MessageType.HELLO; }
     }
 
-    /** {@code key} is the room key from the link's fragment, or null to knock. */
-    record Join(String room, String name, String key) implements ClientMessage {
+    /**
+     * {@code key} is the room key from the link's fragment, or null to knock; {@code token} the
+     * access token from the link, or null (needed only when the server asks for tokens).
+     */
+    record Join(String room, String name, String key, String token) implements ClientMessage {
         public MessageType type() { return MessageType.JOIN; }
     }
 

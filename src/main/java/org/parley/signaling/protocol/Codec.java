@@ -76,7 +76,7 @@ public final class Codec {
         return switch (frame.type()) {
             case HELLO -> new Hello(intField(b, "version", ref));
             case JOIN -> new Join(stringField(b, "room", ref), stringField(b, "name", ref),
-                    optionalString(b, "key", ref));
+                    optionalString(b, "key", ref), optionalString(b, "token", ref));
             case RESUME -> new ClientMessage.Resume(stringField(b, "peer", ref), stringField(b, "token", ref));
             case ADMIT -> new ClientMessage.Admit(stringField(b, "peer", ref));
             case DENY -> new ClientMessage.Deny(stringField(b, "peer", ref));

@@ -30,6 +30,10 @@ public enum ErrorCode {
     PEER_NOT_FOUND("peer-not-found", null, "No such peer in this room"),
     NO_CALL("no-call", null, "No call to act on"),
     DRAINING("server-draining", null, "This server is restarting; calls in progress go on, new ones must wait a minute"),
+    AUTH_REQUIRED("auth-required", null, "This server needs an access token for that"),
+    AUTH_INVALID("auth-invalid", null, "The access token is not valid"),
+    AUTH_EXPIRED("auth-expired", null, "The access token has expired"),
+    AUTH_WRONG_ROOM("auth-wrong-room", null, "The access token is for another room"),
     RESUME_FAILED("resume-failed", null, "That session cannot be resumed (expired, left or unknown); join again"),
     INTERNAL("internal", CloseCode.INTERNAL_ERROR, "Internal server error");
 

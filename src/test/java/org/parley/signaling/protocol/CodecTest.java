@@ -60,7 +60,9 @@ class CodecTest {
     @Test
     void decodedFieldsCarryTheirValues() throws Exception {
         var join = (ClientMessage.Join) Codec.decode("{\"type\":\"join\",\"room\":\"48213\",\"name\":\"Alice\"}");
-        assertThat(join).isEqualTo(new ClientMessage.Join("48213", "Alice", null));
+        assertThat(join).isEqualTo(new ClientMessage.Join("48213", "Alice", null, null));
+        assertThat(Codec.decode("{\"type\":\"join\",\"room\":\"r\",\"name\":\"A\",\"token\":\"t.u.v\"}"))
+                .isEqualTo(new ClientMessage.Join("r", "A", null, "t.u.v"));
         var signal = (ClientMessage.Signal) Codec.decode("{\"type\":\"signal\",\"to\":\"p1\",\"data\":{\"a\":1}}");
         assertThat(signal.to()).isEqualTo("p1");
         assertThat(signal.data().get("a").asInt()).isEqualTo(1);
@@ -96,6 +98,7 @@ class CodecTest {
                 Map.entry("peer-media", new ServerMessage.PeerMedia(a, false, true, true)),
                 Map.entry("signal", new ServerMessage.Signal(a, (ObjectNode) JSON.readTree("{\"candidate\":null}"))),
                 Map.entry("error", ServerMessage.Error.of(ErrorCode.ROOM_FULL, "The room is full", null)),
+                Map.entry("error-auth", ServerMessage.Error.of(ErrorCode.AUTH_EXPIRED, "The access token has expired", null)),
                 Map.entry("error-resume", ServerMessage.Error.of(ErrorCode.RESUME_FAILED,
                         ErrorCode.RESUME_FAILED.defaultMessage(), null)),
                 Map.entry("chat", new ServerMessage.Chat(a, "Alice", "<b>hi</b>", 1790000000000L)),
