@@ -80,10 +80,13 @@ public final class SelfSigned {
         return new PemFiles.Pair(List.of(certificate(keys, Set.of(name), TEMPORARY)), keys.getPrivate());
     }
 
-    /** SHA-256 of the certificate's DER, as browsers show it: upper-case hex pairs joined by colons. */
+    /**
+     * SHA-256 of the certificate's DER as Chromium's certificate viewer shows it: upper-case hex
+     * pairs and spaces (colons would make it look like an IPv6 address to a log scrubber).
+     */
     public static String fingerprint(X509Certificate certificate) throws GeneralSecurityException {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        return HexFormat.ofDelimiter(" ").withUpperCase().formatHex(digest);
     }
 
     static X509Certificate certificate(KeyPair keys, Set<String> names, String commonName) throws GeneralSecurityException {
