@@ -56,6 +56,14 @@ public final class Acme implements AutoCloseable {
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("parley-acme").daemon().factory());
 
+    static {
+        // acme4j makes its keys and CSRs with BouncyCastle by provider name. Added last, so that
+        // the JDK's own providers keep serving everything else (TLS included).
+        if (java.security.Security.getProvider("BC") == null) {
+            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        }
+    }
+
     public Acme(Https.Acme settings, Path dataDir, ServerCertificate target) {
         this.settings = settings;
         this.dir = dataDir.resolve("acme");
@@ -105,7 +113,7 @@ public final class Acme implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warn("Certificate order for {} failed ({}); retrying in {}", settings.domain(),
-                    scrub(String.valueOf(e.getMessage())), settings.checkInterval());
+                    scrub(String.valueOf(e.getMessage())), org.parley.config.Durations.format(settings.checkInterval()));
         }
     }
 
