@@ -89,7 +89,8 @@ public final class Parley implements AutoCloseable {
         IceServers ice = new TurnIceServers(relayUrls, credentials, config.iceServers());
         signaling = new SignalingEndpoint(config, rooms, attempts, ice, scheduler);
         Metrics metrics = new Metrics(rooms, signaling::connectionCount, this::turnStats);
-        WebApp web = new WebApp(rooms, attempts, ice, this::readiness, metrics::scrape);
+        WebApp web = new WebApp(rooms, attempts, ice, this::readiness, metrics::scrape,
+                new org.parley.web.TrustedProxies(config.trustedProxies()));
         bot = config.bot().enabled()
                 ? new TelegramBot(config.bot(), config.baseUrl(), rooms, attempts, scheduler) : null;
         http = Javalin.create(c -> {

@@ -18,9 +18,11 @@ public final class WebApp {
     private final IceServers ice;
     private final Supplier<Readiness> readiness;
     private final Supplier<String> metrics;
+    private final TrustedProxies proxies;
 
     public WebApp(Rooms rooms, AttemptLimiter attempts, IceServers ice, Supplier<Readiness> readiness,
-                  Supplier<String> metrics) {
+                  Supplier<String> metrics, TrustedProxies proxies) {
+        this.proxies = proxies;
         this.metrics = metrics;
         this.rooms = rooms;
         this.attempts = attempts;
@@ -44,7 +46,7 @@ public final class WebApp {
      * caller's address like a failed entry, so that reserving rooms cannot exhaust the code space.
      */
     private void createRoom(Context ctx) throws RoomException {
-        String address = ctx.req().getRemoteAddr();
+        String address = proxies.client(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
         if (!attempts.mayFail(address)) {
             throw new RoomException(ErrorCode.TOO_MANY_ATTEMPTS);
         }
