@@ -55,7 +55,8 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
         drainOnSignals(parley, config, log);
         String shown = shownHost(config.host());
-        log.info("Parley is up: open http://{}:{}/ in two browser windows", shown, parley.port());
+        log.info("Parley is up: open {}://{}:{}/ in two browser windows", config.httpsOn() ? "https" : "http",
+                config.https().acme().enabled() ? config.https().acme().domain() : shown, parley.port());
     }
 
     /** "localhost" for loopback and all-interfaces binds; another address only with --log-ips. */

@@ -27,6 +27,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.parley.web.WebApp;
+import org.parley.tls.Certificates;
+import org.parley.tls.PlainHttp;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** The wiring: one process with the web app, the REST API, signaling and the STUN/TURN relay. */
 public final class Parley implements AutoCloseable {
@@ -37,6 +48,8 @@ public final class Parley implements AutoCloseable {
     private final Javalin http;
     private final EmbeddedRelay relay;
     private final TelegramBot bot;
+    private final Certificates certificates;
+    private volatile PlainHttp plainHttp;
     private volatile boolean draining;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -56,9 +69,20 @@ public final class Parley implements AutoCloseable {
                 turn.secret().isEmpty() ? TurnCredentials.derive(serverSecret) : turn.secret(),
                 turn.credentialTtl(), Clock.systemUTC());
         try {
+            certificates = Certificates.start(config, scheduler);
+        } catch (IOException | GeneralSecurityException e) {
+            scheduler.shutdownNow();
+            throw new IllegalStateException("cannot set up the HTTPS certificate: " + e.getMessage(), e);
+        }
+        // TURN over TLS needs a certificate browsers trust: from files or ACME, not self-signed.
+        SSLContext turnTls = certificates != null && !config.https().selfSigned() ? certificates.context() : null;
+        try {
             relay = turn.mode() == TurnSettings.Mode.EMBEDDED
-                    ? EmbeddedRelay.start(turn, config.host(), config.tls(), credentials, scheduler) : null;
+                    ? EmbeddedRelay.start(turn, config.host(), turnTls, credentials, scheduler) : null;
         } catch (IOException e) {
+            if (certificates != null) {
+                certificates.close();
+            }
             scheduler.shutdownNow();
             throw new UncheckedIOException("cannot open the STUN/TURN port " + turn.port()
                     + " (another TURN server running? use --turn-port, or --turn off)", e);
@@ -71,7 +95,8 @@ public final class Parley implements AutoCloseable {
         IceServers ice = new TurnIceServers(relayUrls, credentials, config.iceServers());
         signaling = new SignalingEndpoint(config, rooms, attempts, access, ice, scheduler);
         Metrics metrics = new Metrics(rooms, signaling::connectionCount, this::turnStats);
-        WebApp web = new WebApp(rooms, attempts, access, ice, config.baseUrl(), this::readiness, metrics::scrape);
+        WebApp web = new WebApp(rooms, attempts, access, ice, config.baseUrl(), this::readiness, metrics::scrape,
+                new org.parley.web.TrustedProxies(config.trustedProxies()));
         bot = config.bot().enabled()
                 ? new TelegramBot(config.bot(), config.baseUrl(), rooms, attempts, minter, scheduler) : null;
         http = Javalin.create(c -> {
@@ -80,12 +105,51 @@ public final class Parley implements AutoCloseable {
             c.concurrency.useVirtualThreads = true;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            if (certificates != null) {
+                c.jetty.addConnector((server, httpConfig) -> httpsConnector(server, httpConfig, config));
+            }
             web.register(c);
             signaling.register(c);
             if (bot != null) {
                 bot.register(c);
             }
         });
+    }
+
+    /** HTTPS on {@code --port}: HTTP/1.1 (and WebSocket) over TLS with the current certificate. */
+    private ServerConnector httpsConnector(Server server, HttpConfiguration httpConfig, Config config) {
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // The certificate comes from our own key manager, not Jetty's SNI one, so Jetty has no
+        // names to check the Host header against.
+        secure.setSniHostCheck(false);
+        httpConfig.addCustomizer(secure);
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(certificates.context());
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(httpConfig));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
+    }
+
+    /**
+     * After HTTPS is up: the plain-HTTP listener (redirects, ACME challenges), then the first ACME
+     * order, which needs that listener to be validated.
+     */
+    private void startPlainHttp(Config config) {
+        if (certificates == null) {
+            return;
+        }
+        if (config.https().httpPort() >= 0) {
+            try {
+                plainHttp = new PlainHttp(config.host(), config.https().httpPort(), http.port(), certificates::challenge);
+            } catch (Exception e) {
+                close();
+                throw new IllegalStateException("cannot open the plain-HTTP port " + config.https().httpPort()
+                        + " (in use, or below 1024 without the right; use --http-port, or --http-port off)", e);
+            }
+        }
+        certificates.begin();
     }
 
     private Readiness readiness() {
@@ -134,6 +198,7 @@ public final class Parley implements AutoCloseable {
     public static Parley start(Config config) {
         Parley parley = new Parley(config);
         parley.http.start();
+        parley.startPlainHttp(config);
         if (parley.bot != null) {
             parley.bot.start();
         }
@@ -142,6 +207,11 @@ public final class Parley implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The plain-HTTP (redirect and ACME challenge) port, or -1 when there is none. */
+    public int httpPort() {
+        return plainHttp == null ? -1 : plainHttp.port();
     }
 
     public Rooms rooms() {
@@ -170,7 +240,17 @@ public final class Parley implements AutoCloseable {
             bot.close();
         }
         signaling.close();
+        if (plainHttp != null) {
+            try {
+                plainHttp.close();
+            } catch (Exception e) {
+                // closing a listener at exit: nothing left to do
+            }
+        }
         http.stop();
+        if (certificates != null) {
+            certificates.close();
+        }
         if (relay != null) {
             try {
                 relay.close();

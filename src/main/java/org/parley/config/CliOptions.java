@@ -196,13 +196,66 @@ public final class CliOptions {
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
             defaultValue = "${env:PARLEY_TLS_CERT:-" + Defaults.TLS_CERT + "}",
-            description = "PEM certificate chain (for TURN over TLS) (env PARLEY_TLS_CERT, default ${DEFAULT-VALUE}).")
+            description = "PEM certificate chain: serve HTTPS (and TURN over TLS) with it, reloaded when the file "
+                    + "changes (env PARLEY_TLS_CERT, default ${DEFAULT-VALUE}).")
     String tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "FILE",
             defaultValue = "${env:PARLEY_TLS_KEY:-" + Defaults.TLS_KEY + "}",
-            description = "PEM private key, PKCS#8 (for TURN over TLS) (env PARLEY_TLS_KEY, default ${DEFAULT-VALUE}).")
+            description = "PEM private key for --tls-cert, PKCS#8 (env PARLEY_TLS_KEY, default ${DEFAULT-VALUE}).")
     String tlsKey;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            defaultValue = "${env:PARLEY_HTTP_PORT:-" + Defaults.HTTP_PORT + "}",
+            description = "Plain-HTTP port that redirects to HTTPS and answers ACME challenges, or off (env PARLEY_HTTP_PORT, "
+                    + "default: 80 when HTTPS is on).")
+    String httpPort;
+
+    @Option(names = "--self-signed", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            defaultValue = "${env:PARLEY_SELF_SIGNED:-" + Defaults.SELF_SIGNED + "}",
+            description = "Serve HTTPS with a certificate generated once into the data directory, for LANs; its "
+                    + "SHA-256 fingerprint is logged (env PARLEY_SELF_SIGNED, default ${DEFAULT-VALUE}).")
+    String selfSigned;
+
+    @Option(names = "--domain", paramLabel = "NAME",
+            defaultValue = "${env:PARLEY_DOMAIN:-" + Defaults.DOMAIN + "}",
+            description = "Obtain and renew a certificate for this name with ACME (Let's Encrypt) (env PARLEY_DOMAIN, "
+                    + "default none).")
+    String domain;
+
+    @Option(names = "--acme-email", paramLabel = "ADDRESS",
+            defaultValue = "${env:PARLEY_ACME_EMAIL:-" + Defaults.ACME_EMAIL + "}",
+            description = "Contact address for the ACME account (expiry warnings) (env PARLEY_ACME_EMAIL, default none).")
+    String acmeEmail;
+
+    @Option(names = "--acme-directory", paramLabel = "URL",
+            defaultValue = "${env:PARLEY_ACME_DIRECTORY:-" + Defaults.ACME_DIRECTORY + "}",
+            description = "ACME directory URL (env PARLEY_ACME_DIRECTORY, default ${DEFAULT-VALUE}).")
+    String acmeDirectory;
+
+    @Option(names = "--acme-ca-cert", paramLabel = "FILE",
+            defaultValue = "${env:PARLEY_ACME_CA_CERT:-" + Defaults.ACME_CA_CERT + "}",
+            description = "PEM CA certificate to trust for a private ACME directory (env PARLEY_ACME_CA_CERT, "
+                    + "default: the JDK's CAs).")
+    String acmeCaCert;
+
+    @Option(names = "--acme-renew-before", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_ACME_RENEW_BEFORE:-" + Defaults.ACME_RENEW_BEFORE + "}",
+            description = "Renew the certificate when it expires within this time (env PARLEY_ACME_RENEW_BEFORE, "
+                    + "default ${DEFAULT-VALUE}).")
+    String acmeRenewBefore;
+
+    @Option(names = "--acme-check-interval", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_ACME_CHECK_INTERVAL:-" + Defaults.ACME_CHECK_INTERVAL + "}",
+            description = "How often the certificate's expiry is checked (env PARLEY_ACME_CHECK_INTERVAL, "
+                    + "default ${DEFAULT-VALUE}).")
+    String acmeCheckInterval;
+
+    @Option(names = "--trusted-proxies", paramLabel = "CIDRS",
+            defaultValue = "${env:PARLEY_TRUSTED_PROXIES:-" + Defaults.TRUSTED_PROXIES + "}",
+            description = "Comma-separated reverse-proxy ranges whose X-Forwarded-For/-Proto/-Host are believed "
+                    + "(env PARLEY_TRUSTED_PROXIES, default none).")
+    String trustedProxies;
 
     @Option(names = "--turn-host", paramLabel = "NAME",
             defaultValue = "${env:PARLEY_TURN_HOST:-" + Defaults.TURN_HOST + "}",
@@ -329,7 +382,35 @@ public final class CliOptions {
                         Durations.parse("telegram-poll-timeout", telegramPollTimeout)),
                 Durations.parse("drain-timeout", drainTimeout),
                 logging(),
-                authOptions.settings(AuthOptions.mode(auth)));
+                authOptions.settings(AuthOptions.mode(auth)),
+                https(),
+                cidrs("trusted-proxies", trustedProxies));
+    }
+
+    private Https https() {
+        String self = selfSigned.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!self.equals("true") && !self.equals("false")) {
+            throw new ConfigException("self-signed", "'" + selfSigned + "' is not true or false");
+        }
+        Https.Acme acme = new Https.Acme(domain.strip().toLowerCase(java.util.Locale.ROOT), acmeEmail.strip(),
+                acmeDirectory.strip(), acmeCaCert.strip(), Durations.parse("acme-renew-before", acmeRenewBefore),
+                Durations.parse("acme-check-interval", acmeCheckInterval));
+        boolean httpsOn = !tlsCert.isBlank() || self.equals("true") || acme.enabled();
+        String plain = httpPort.strip().toLowerCase(java.util.Locale.ROOT);
+        int http = plain.equals("off") ? -1 : plain.isEmpty() ? (httpsOn ? 80 : -1) : integer("http-port", plain);
+        return new Https(http, self.equals("true"), acme);
+    }
+
+    private static List<org.parley.turn.Cidr> cidrs(String key, String csv) {
+        List<org.parley.turn.Cidr> out = new ArrayList<>();
+        for (String cidr : list(csv)) {
+            try {
+                out.add(org.parley.turn.Cidr.parse(cidr));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, e.getMessage());
+            }
+        }
+        return out;
     }
 
     private Logging logging() {
@@ -355,14 +436,7 @@ public final class CliOptions {
         if (range.length != 2) {
             throw new ConfigException("turn-relay-ports", "'" + turnRelayPorts + "' is not a range like 49152-65535");
         }
-        List<org.parley.turn.Cidr> allow = new ArrayList<>();
-        for (String cidr : list(turnAllowPeers)) {
-            try {
-                allow.add(org.parley.turn.Cidr.parse(cidr));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("turn-allow-peers", e.getMessage());
-            }
-        }
+        List<org.parley.turn.Cidr> allow = cidrs("turn-allow-peers", turnAllowPeers);
         return new TurnSettings(mode, integer("turn-port", turnPort), turnPublicAddress.strip(),
                 integer("turn-relay-ports", range[0]), integer("turn-relay-ports", range[1]), turnSecret,
                 turnRealm.strip(), Durations.parse("turn-credential-ttl", turnCredentialTtl), allow,

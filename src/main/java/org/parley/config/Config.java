@@ -32,7 +32,14 @@ public record Config(
         BotSettings bot,
         Duration drainTimeout,
         Logging logging,
-        AuthSettings auth) {
+        AuthSettings auth,
+        Https https,
+        List<org.parley.turn.Cidr> trustedProxies) {
+
+    /** True when the app is served over HTTPS (certificate from files, self-signed or ACME). */
+    public boolean httpsOn() {
+        return tls.enabled() || https.selfSigned() || https.acme().enabled();
+    }
 
     /** A place held longer than this is a ghost in the room, not a reconnect. */
     private static final Duration MAX_RESUME_WINDOW = Duration.ofMinutes(10);
@@ -40,6 +47,14 @@ public record Config(
     public Config {
         allowedOrigins = List.copyOf(allowedOrigins);
         iceServers = List.copyOf(iceServers);
+        trustedProxies = List.copyOf(trustedProxies);
+        require(!(tls.enabled() && (https.selfSigned() || https.acme().enabled())) && !(https.selfSigned() && https.acme().enabled()),
+                https.acme().enabled() ? "domain" : "self-signed",
+                "choose one certificate source: --tls-cert/--tls-key, --self-signed or --domain");
+        require(https.httpPort() < 0 || tls.enabled() || https.selfSigned() || https.acme().enabled(), "http-port",
+                "the plain-HTTP listener redirects to HTTPS: it needs --tls-cert, --self-signed or --domain");
+        require(!https.acme().enabled() || https.httpPort() >= 0, "http-port",
+                "--domain needs the plain-HTTP listener to answer the ACME HTTP-01 challenge");
         validate(host, port, roomCapacity, codeLength, roomGrace, maxMessageBytes, ratePerSecond, rateBurst, outboxLimit,
                 pingInterval, pingTimeout, allowedOrigins, iceServers);
         require(joinFailuresBurst >= 1, "join-failures-burst", "must be at least 1");

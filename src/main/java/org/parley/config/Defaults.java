@@ -65,6 +65,21 @@ public final class Defaults {
     public static final String TURN_HOST = "";
     public static final String TLS_CERT = "";
     public static final String TLS_KEY = "";
+    /** Empty: 80 when HTTPS is on (redirects, ACME challenges), no plain listener otherwise; "off" for none. */
+    public static final String HTTP_PORT = "";
+    public static final String SELF_SIGNED = "false";
+    /** Empty: no automatic certificate. */
+    public static final String DOMAIN = "";
+    public static final String ACME_EMAIL = "";
+    public static final String ACME_DIRECTORY = "https://acme-v02.api.letsencrypt.org/directory";
+    /** Empty: the JDK's trusted CAs; a PEM file adds a private ACME CA (step-ca, pebble). */
+    public static final String ACME_CA_CERT = "";
+    /** Let's Encrypt's own advice: renew when a third of a 90-day certificate is left. */
+    public static final String ACME_RENEW_BEFORE = "30d";
+    /** Twice a day, as certbot's timer does: a failed renewal is retried long before expiry. */
+    public static final String ACME_CHECK_INTERVAL = "12h";
+    /** Empty: no proxy is trusted; X-Forwarded-* headers are ignored. */
+    public static final String TRUSTED_PROXIES = "";
 
     /** Access control is off: anyone with a link (or a code, by knocking) may make and enter rooms. */
     public static final String AUTH = "none";

@@ -20,6 +20,19 @@ public final class OriginPolicy {
 
     /** @param origin the Origin header or null; @param host the Host header of the same request */
     public boolean allows(String origin, String host) {
+        return allows(origin, host, null);
+    }
+
+    /**
+     * As {@link #allows(String, String)} for a request a trusted proxy forwarded: {@code host} is
+     * then its X-Forwarded-Host and {@code scheme} its X-Forwarded-Proto (null when not given),
+     * which the page's origin must match too.
+     */
+    public boolean allows(String origin, String host, String scheme) {
+        if (scheme != null && origin != null && !any && !allowed.contains(origin.toLowerCase(Locale.ROOT))
+                && !origin.toLowerCase(Locale.ROOT).startsWith(scheme.toLowerCase(Locale.ROOT) + "://")) {
+            return false;
+        }
         if (origin == null || any) {
             return true;
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.parley.config.Config;
 import org.parley.auth.Access;
+import org.parley.web.TrustedProxies;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.Rooms;
 import org.parley.signaling.protocol.CloseCode;
@@ -27,6 +28,7 @@ public final class SignalingEndpoint implements AutoCloseable {
     private final Access access;
     private final IceServers iceServers;
     private final OriginPolicy origins;
+    private final TrustedProxies proxies;
     private final Sessions sessions;
     private final Heartbeat heartbeat;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
@@ -39,6 +41,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         this.attempts = attempts;
         this.iceServers = iceServers;
         this.origins = new OriginPolicy(config.allowedOrigins());
+        this.proxies = new TrustedProxies(config.trustedProxies());
         this.heartbeat = new Heartbeat(scheduler, config.pingInterval());
         // An away peer may miss as many messages as a connected one may have queued.
         this.sessions = new Sessions(rooms, scheduler, config.resumeWindow(), config.outboxLimit());
@@ -54,13 +57,17 @@ public final class SignalingEndpoint implements AutoCloseable {
             factory.setIdleTimeout(limits.pingTimeout().plus(Duration.ofSeconds(15)));
         });
         config.routes.wsBeforeUpgrade(PATH, ctx -> {
-            if (!origins.allows(ctx.header("Origin"), ctx.header("Host"))) {
+            String peer = ctx.req().getRemoteAddr();
+            String host = proxies.forwarded(peer, ctx.header("X-Forwarded-Host"), ctx.header("Host"));
+            String proto = proxies.forwarded(peer, ctx.header("X-Forwarded-Proto"), null);
+            if (!origins.allows(ctx.header("Origin"), host, proto)) {
                 throw new OriginRefusedException();
             }
         });
         config.routes.ws(PATH, ws -> {
             ws.onConnect(ctx -> {
-                Connection c = new Connection(ctx.session, address(ctx), limits, rooms, attempts, access, iceServers, sessions);
+                String address = proxies.client(address(ctx), ctx.header("X-Forwarded-For"));
+                Connection c = new Connection(ctx.session, address, limits, rooms, attempts, access, iceServers, sessions);
                 connections.put(ctx.sessionId(), c);
                 heartbeat.add(c);
             });
@@ -78,7 +85,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         return connections.size();
     }
 
-    /** The peer's IP address without the port; proxies' X-Forwarded-For is not trusted here. */
+    /** The TCP peer's IP address without the port. */
     private static String address(WsContext ctx) {
         return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());

@@ -7,22 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A TLS context from PEM files as certbot and most CAs write them: a certificate chain and an
- * unencrypted PKCS#8 private key ({@code BEGIN PRIVATE KEY}, RSA or EC).
+ * PEM files as certbot and most CAs write them: a certificate chain and an unencrypted PKCS#8
+ * private key ({@code BEGIN PRIVATE KEY}, RSA, EC or Ed25519).
  */
 public final class PemFiles {
     private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z ]+)-----([^-]+)-----END \\1-----");
@@ -30,33 +30,54 @@ public final class PemFiles {
     private PemFiles() {
     }
 
-    public static SSLContext context(Path certificate, Path key) throws IOException, GeneralSecurityException {
-        List<Certificate> chain = new ArrayList<>();
-        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-        for (byte[] der : blocks(certificate, "CERTIFICATE")) {
-            chain.add(x509.generateCertificate(new ByteArrayInputStream(der)));
+    /** A certificate chain with its key, checked to belong together. */
+    public record Pair(List<X509Certificate> chain, PrivateKey key) {
+        public Pair {
+            chain = List.copyOf(chain);
         }
+
+        public X509Certificate leaf() {
+            return chain.getFirst();
+        }
+    }
+
+    /**
+     * Reads and checks a pair: a half-replaced pair (new certificate, old key) fails here rather
+     * than at the first handshake.
+     */
+    public static Pair read(Path certificate, Path key) throws IOException, GeneralSecurityException {
+        List<X509Certificate> chain = certificates(Files.readString(certificate, StandardCharsets.US_ASCII));
         if (chain.isEmpty()) {
             throw new IOException(certificate + " holds no CERTIFICATE block");
         }
-        List<byte[]> keys = blocks(key, "PRIVATE KEY");
+        List<byte[]> keys = blocks(Files.readString(key, StandardCharsets.US_ASCII), "PRIVATE KEY");
         if (keys.isEmpty()) {
             throw new IOException(key + " holds no 'BEGIN PRIVATE KEY' block (convert a PKCS#1 or SEC1 key with "
                     + "'openssl pkcs8 -topk8 -nocrypt')");
         }
         PrivateKey privateKey = privateKey(keys.getFirst());
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        char[] none = new char[0];
-        store.setKeyEntry("parley", privateKey, none, chain.toArray(Certificate[]::new));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, none);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
+        if (!belongTogether(privateKey, chain.getFirst())) {
+            throw new GeneralSecurityException("the key in " + key + " does not belong to the certificate in " + certificate);
+        }
+        return new Pair(chain, privateKey);
     }
 
-    private static PrivateKey privateKey(byte[] pkcs8) throws GeneralSecurityException {
+    /** A fixed TLS context from the files (no reload). */
+    public static SSLContext context(Path certificate, Path key) throws IOException, GeneralSecurityException {
+        ServerCertificate server = new ServerCertificate(read(certificate, key));
+        return server.context();
+    }
+
+    public static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
+        List<X509Certificate> chain = new ArrayList<>();
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        for (byte[] der : blocks(pem, "CERTIFICATE")) {
+            chain.add((X509Certificate) x509.generateCertificate(new ByteArrayInputStream(der)));
+        }
+        return chain;
+    }
+
+    static PrivateKey privateKey(byte[] pkcs8) throws GeneralSecurityException {
         GeneralSecurityException last = null;
         for (String algorithm : List.of("EC", "RSA", "Ed25519")) {
             try {
@@ -68,8 +89,35 @@ public final class PemFiles {
         throw new GeneralSecurityException("the private key is not an EC, RSA or Ed25519 PKCS#8 key", last);
     }
 
-    private static List<byte[]> blocks(Path file, String label) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+    /** Signs a random message with the key and verifies it with the certificate's public key. */
+    static boolean belongTogether(PrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm();
+        };
+        byte[] message = new byte[32];
+        new SecureRandom().nextBytes(message);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(key);
+        signer.update(message);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        try {
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    public static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
+    private static List<byte[]> blocks(String text, String label) {
         List<byte[]> out = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {

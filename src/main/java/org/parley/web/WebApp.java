@@ -22,9 +22,11 @@ public final class WebApp {
     private final Access access;
     private final String baseUrl;
     private final Supplier<String> metrics;
+    private final TrustedProxies proxies;
 
     public WebApp(Rooms rooms, AttemptLimiter attempts, Access access, IceServers ice, String baseUrl,
-                  Supplier<Readiness> readiness, Supplier<String> metrics) {
+                  Supplier<Readiness> readiness, Supplier<String> metrics, TrustedProxies proxies) {
+        this.proxies = proxies;
         this.metrics = metrics;
         this.rooms = rooms;
         this.attempts = attempts;
@@ -53,7 +55,7 @@ public final class WebApp {
      * (a trusted path: only a token that opens the room gets its standing key).
      */
     private void createRoom(Context ctx) throws RoomException {
-        String address = ctx.req().getRemoteAddr();
+        String address = proxies.client(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
         if (!attempts.mayFail(address)) {
             throw new RoomException(ErrorCode.TOO_MANY_ATTEMPTS);
         }

@@ -54,6 +54,32 @@ class ConfigTest {
     }
 
     @Test
+    void httpsHasOneCertificateSourceAndAPlainListenerOnlyWithIt() {
+        Config plain = CliOptions.parse().config();
+        assertThat(plain.httpsOn()).isFalse();
+        assertThat(plain.https().httpPort()).as("no redirect listener without HTTPS").isEqualTo(-1);
+        Config self = CliOptions.parse("--self-signed").config();
+        assertThat(self.httpsOn()).isTrue();
+        assertThat(self.https().httpPort()).as("port 80 redirects once HTTPS is on").isEqualTo(80);
+        assertThat(CliOptions.parse("--self-signed", "--http-port", "off").config().https().httpPort()).isEqualTo(-1);
+        Config acme = CliOptions.parse("--domain", "Calls.Example.org", "--acme-renew-before", "20d").config();
+        assertThat(acme.https().acme().domain()).isEqualTo("calls.example.org");
+        assertThat(acme.https().acme().renewBefore()).isEqualTo(Duration.ofDays(20));
+        assertThat(acme.https().acme().directory()).isEqualTo("https://acme-v02.api.letsencrypt.org/directory");
+        assertThatThrownBy(() -> CliOptions.parse("--self-signed", "--domain", "calls.example.org").config())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("domain:");
+        assertThatThrownBy(() -> CliOptions.parse("--http-port", "8081").config())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("http-port:");
+        assertThatThrownBy(() -> CliOptions.parse("--domain", "calls.example.org", "--http-port", "off").config())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("http-port:");
+        assertThatThrownBy(() -> CliOptions.parse("--domain", "calls example").config())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("domain:");
+        assertThatThrownBy(() -> CliOptions.parse("--trusted-proxies", "proxy.example").config())
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("trusted-proxies:");
+        assertThat(CliOptions.parse("--trusted-proxies", "10.0.0.0/8, 127.0.0.1").config().trustedProxies()).hasSize(2);
+    }
+
+    @Test
     void flagsOverrideDefaults() {
         Config c = CliOptions.parse("--port", "9000", "--host", "127.0.0.1", "--room-grace", "250ms",
                 "--ice-servers", "stun:a.example:3478,turn:a.example:3478", "--ice-username", "u",

@@ -83,6 +83,14 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * Chromium that accepts any server certificate, for pages served over HTTPS with a test CA
+     * or a self-signed certificate.
+     */
+    public static Browser ignoringCertificateErrors() {
+        return new Browser(true, Path.of(CHROMIUM), List.of("--ignore-certificate-errors"));
+    }
+
+    /**
      * Chromium started through {@code executable} (for example a wrapper that enters a network
      * namespace first), with {@code extraArgs} after the usual ones.
      */

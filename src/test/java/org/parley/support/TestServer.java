@@ -9,9 +9,11 @@ import org.parley.config.CliOptions;
 /** A real Parley on 127.0.0.1 and a free port, configured with the same flags a host would use. */
 public final class TestServer implements AutoCloseable {
     private final Parley parley;
+    private final boolean https;
 
-    private TestServer(Parley parley) {
+    private TestServer(Parley parley, boolean https) {
         this.parley = parley;
+        this.https = https;
     }
 
     public static TestServer start(String... flags) {
@@ -21,8 +23,13 @@ public final class TestServer implements AutoCloseable {
             // The embedded STUN/TURN server takes a free port too, so servers never collide.
             args.addAll(List.of("--turn-port", "0"));
         }
+        if (!List.of(flags).contains("--http-port")) {
+            // No plain-HTTP redirect listener on port 80 unless a test asks for one.
+            args.addAll(List.of("--http-port", "off"));
+        }
         args.addAll(List.of(flags));
-        return new TestServer(Parley.start(CliOptions.parse(args.toArray(String[]::new)).config()));
+        org.parley.config.Config config = CliOptions.parse(args.toArray(String[]::new)).config();
+        return new TestServer(Parley.start(config), config.httpsOn());
     }
 
     public Parley parley() {
@@ -33,12 +40,13 @@ public final class TestServer implements AutoCloseable {
         return parley.port();
     }
 
+    /** The app's address: https:// when the server runs with a certificate. */
     public String httpUrl() {
-        return "http://127.0.0.1:" + port();
+        return (https ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     public URI wsUri() {
-        return URI.create("ws://127.0.0.1:" + port() + "/ws");
+        return URI.create((https ? "wss" : "ws") + "://127.0.0.1:" + port() + "/ws");
     }
 
     public WsRecorder connect() {

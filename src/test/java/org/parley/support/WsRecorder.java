@@ -57,9 +57,19 @@ public final class WsRecorder implements AutoCloseable {
         return connect(uri, null, HttpClient.newBuilder().localAddress(local).build());
     }
 
+    /** Connects from {@code local} with extra request headers (a reverse proxy's X-Forwarded-*). */
+    public static WsRecorder connectFrom(URI uri, java.net.InetAddress local, java.util.Map<String, String> headers) {
+        return connect(uri, null, HttpClient.newBuilder().localAddress(local).build(), headers);
+    }
+
     private static WsRecorder connect(URI uri, String origin, HttpClient client) {
+        return connect(uri, origin, client, java.util.Map.of());
+    }
+
+    private static WsRecorder connect(URI uri, String origin, HttpClient client, java.util.Map<String, String> headers) {
         WsRecorder r = new WsRecorder();
         WebSocket.Builder b = client.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(b::header);
         if (origin != null) {
             b.header("Origin", origin);
         }

@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLContext;
 import org.parley.config.LogPrivacy;
-import org.parley.config.TlsFiles;
 import org.parley.config.TurnSettings;
-import org.parley.tls.PemFiles;
 import org.parley.turn.TurnCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,18 +38,11 @@ public final class EmbeddedRelay implements AutoCloseable {
         this.urlHost = urlHost;
     }
 
-    public static EmbeddedRelay start(TurnSettings s, String host, TlsFiles tlsFiles, TurnCredentials credentials,
+    /** @param tls the server's (reloadable) TLS context for TURN over TLS, or null for none */
+    public static EmbeddedRelay start(TurnSettings s, String host, SSLContext tls, TurnCredentials credentials,
                                       ScheduledExecutorService scheduler) throws IOException {
         InetAddress listen = InetAddress.getByName(host);
         InetAddress advertised = advertised(s, listen);
-        SSLContext tls = null;
-        if (tlsFiles.enabled()) {
-            try {
-                tls = PemFiles.context(Path.of(tlsFiles.certificate()), Path.of(tlsFiles.key()));
-            } catch (GeneralSecurityException e) {
-                throw new IOException("cannot use the TLS certificate and key: " + e.getMessage(), e);
-            }
-        }
         TurnServer server = new TurnServer(new TurnServer.Options(listen, s.port(), listen, advertised, s.relayMin(),
                 s.relayMax(), s.realm(), credentials, s.allowPeers(), s.quota(), s.maxKbps() * 1000L / 8,
                 s.tlsPort(), tls)).start(scheduler);
