@@ -6,6 +6,7 @@
  */
 
 import callExtras from './strings/call-extras.js';
+import check from './strings/check.js';
 import recovery from './strings/recovery.js';
 import roomExtras from './strings/room-extras.js';
 
@@ -249,7 +250,7 @@ export const lang = pickLanguage(
 );
 
 // Feature modules keep their strings in ./strings/ so that features can grow without one huge table.
-for (const extra of [roomExtras, callExtras, recovery]) {
+for (const extra of [roomExtras, callExtras, recovery, check]) {
   Object.assign(en, extra.en);
   Object.assign(ru, extra.ru);
 }
