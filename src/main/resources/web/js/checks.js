@@ -104,7 +104,10 @@ export async function checkDevice(kind) {
  * itself. So a gathering that ends with no `srflx` is still a success when the browser reported
  * no error for the STUN URL (a timeout or refusal fires `icecandidateerror`, code 701) and it has
  * a plain host address to have been seen at; it fails on any such error, or when gathering
- * does not end in time.
+ * does not end in time. A browser sends a Binding from each of its networks, and gathering
+ * ends only when every one was answered or gave up (after tens of seconds), so a server that
+ * answers over IPv4 but not over IPv6 (say, a host name with an AAAA record it does not listen
+ * on) fails here too: callers' browsers would wait for it the same way.
  * @param {IceServer[]} servers @returns {Promise<Result>}
  */
 export async function checkStun(servers) {

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -45,13 +47,17 @@ class CheckPageBrowserIT {
     /** Opens /check and waits until every check has finished. */
     private static void runChecks(Page page, String baseUrl) {
         page.navigate(baseUrl + "/check");
+        awaitChecks(page);
+    }
+
+    private static void awaitChecks(Page page) {
         page.locator("[data-testid=check][data-state=done]").waitFor(new Locator.WaitForOptions()
                 .setState(WaitForSelectorState.ATTACHED).setTimeout(120_000));
     }
 
     /** Each row's {@code data-status}, in page order. */
     private static Map<String, String> statuses(Page page) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (String row : ROWS) {
             out.put(row, id(page, "check-" + row + "-status").getAttribute("data-status"));
         }
@@ -119,6 +125,29 @@ class CheckPageBrowserIT {
     }
 
     @Test
+    void turnOverTlsIsTestedWhenTheServerOffersIt() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("check-tls");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
+                .redirectErrorStream(true).start();
+        openssl.getInputStream().readAllBytes();
+        assertThat(openssl.waitFor()).isZero();
+        // The certificate is self-signed: this Chromium is told to accept it, as it would a real one.
+        try (TestServer server = TestServer.start("--tls-cert", dir.resolve("cert.pem").toString(),
+                "--tls-key", dir.resolve("key.pem").toString(), "--turn-tls-port", "0", "--turn-host", "127.0.0.1");
+             Browser trusting = new Browser(java.nio.file.Path.of(Browser.CHROMIUM), List.of("--ignore-certificate-errors"))) {
+            Page page = trusting.caller();
+            runChecks(page, server.httpUrl());
+            assertThat(statuses(page)).as("row statuses; report:%n%s", id(page, "check-report").textContent())
+                    .isEqualTo(Map.of("camera", "ok", "mic", "ok", "signaling", "ok", "stun", "ok",
+                            "turn-udp", "ok", "turn-tcp", "ok", "turn-tls", "ok"));
+            assertThat(detail(page, "turn-tls")).contains("over TLS");
+        }
+    }
+
+    @Test
     void withoutTurnTheRelayRowsFailAndSayWhyInRussian() {
         try (TestServer server = TestServer.start("--turn", "off")) {
             Page page = browser.caller("ru-RU");
@@ -139,7 +168,7 @@ class CheckPageBrowserIT {
         try (TestServer server = TestServer.start();
              DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             Page page = browser.caller();
-            page.route("**/api/ice-servers", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+            page.route("**/api/ice-servers", route -> route.fulfill(new Route.FulfillOptions()
                     .setStatus(200).setContentType("application/json")
                     .setBody("{\"iceServers\":[{\"urls\":[\"stun:127.0.0.1:" + silent.getLocalPort() + "\"]}]}")));
             runChecks(page, server.httpUrl());
@@ -155,8 +184,8 @@ class CheckPageBrowserIT {
             Page page = refusing.caller();
             page.navigate(server.httpUrl() + "/");
             id(page, "check-link").click();
-            runChecks(page, server.httpUrl());
-            assertThat(page.url()).endsWith("/check");
+            page.waitForURL(server.httpUrl() + "/check");
+            awaitChecks(page);
             assertThat(statuses(page)).containsEntry("camera", "failed").containsEntry("mic", "failed")
                     .containsEntry("signaling", "ok").containsEntry("turn-udp", "ok");
             assertThat(detail(page, "camera")).contains("Camera and microphone access was denied");
