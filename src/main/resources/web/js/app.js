@@ -117,7 +117,7 @@ async function createRoom() {
     }
     showError(typeof body.code === 'string' && hasMessage(body.code) ? errorText(body.code) : t('create-failed'));
   } catch {
-    showError(errorText('server-unreachable'));
+    showError(errorText('server-unreachable'), { check: true });
   }
   return null;
 }

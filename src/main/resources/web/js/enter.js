@@ -11,7 +11,7 @@ import { errorText } from './i18n.js';
 import { keyFromHash, roomLink, shareableToken } from './links.js';
 import { SignalingClient } from './protocol.js';
 import { Session } from './session.js';
-import { clearError, currentError, showError } from './ui/errors.js';
+import { clearError, currentError, isConnectionProblem, showError } from './ui/errors.js';
 import { showKnockWait } from './ui/knockwait.js';
 
 /** The message of the last failed attempt, cleared when the user tries again. */
@@ -45,8 +45,9 @@ export async function enterRoom({ room, name, key, token = '', media, autoCall, 
   const client = new SignalingClient();
   // Until the session takes over, errors (unreachable server, room full, bad room) are shown here.
   const showUntilJoined = (/** @type {Event} */ ev) => {
-    joinError = errorText(/** @type {CustomEvent} */ (ev).detail.code);
-    showError(joinError);
+    const code = /** @type {CustomEvent} */ (ev).detail.code;
+    joinError = errorText(code);
+    showError(joinError, { check: isConnectionProblem(code) });
   };
   client.addEventListener('error', showUntilJoined);
   let welcome;
@@ -91,7 +92,7 @@ export async function enterRoom({ room, name, key, token = '', media, autoCall, 
   });
   client.removeEventListener('error', showUntilJoined);
   if (!joined) {
-    if (!client.sawError && !cancelled) showError((joinError = errorText('connection-lost')));
+    if (!client.sawError && !cancelled) showError((joinError = errorText('connection-lost')), { check: true });
     client.close();
     return false;
   }

@@ -7,6 +7,7 @@
 
 import callExtras from './strings/call-extras.js';
 import authStrings from './strings/auth.js';
+import check from './strings/check.js';
 import recovery from './strings/recovery.js';
 import roomExtras from './strings/room-extras.js';
 
@@ -250,7 +251,7 @@ export const lang = pickLanguage(
 );
 
 // Feature modules keep their strings in ./strings/ so that features can grow without one huge table.
-for (const extra of [roomExtras, callExtras, recovery, authStrings]) {
+for (const extra of [roomExtras, callExtras, recovery, authStrings, check]) {
   Object.assign(en, extra.en);
   Object.assign(ru, extra.ru);
 }

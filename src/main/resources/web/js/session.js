@@ -21,7 +21,7 @@ import { InCall } from './incall.js';
 import { chime, startRing, stopRing } from './ring.js';
 import { createChatPanel } from './ui/chat.js';
 import { setPage } from './ui/dom.js';
-import { showError, showReconnecting } from './ui/errors.js';
+import { isConnectionProblem, showError, showReconnecting } from './ui/errors.js';
 import { createKnockPrompts } from './ui/knocks.js';
 import { renderRoom } from './ui/room.js';
 
@@ -317,7 +317,7 @@ export class Session {
     if (code === 'peer-not-found') return;
     if (code === 'not-host') this.#render(); // put the toggles back to the room's real state
     if (code === 'no-call' && this.inCall && !this.inCall.member) this.#hangUp(false);
-    showError(errorText(code), { transient: TRANSIENT.has(code) });
+    showError(errorText(code), { transient: TRANSIENT.has(code), check: isConnectionProblem(code) });
   }
 
   /** @param {string} reason */
@@ -328,7 +328,10 @@ export class Session {
     this.knocks.clear(); // nobody can be admitted through a dead socket
     // Established media keeps flowing: links do not depend on the socket. Lost sockets are
     // replaced by the client; this is the end after which it does not try again.
-    if (!this.client.sawError) showError(errorText(reason === 'slow-consumer' ? 'slow-consumer' : 'connection-lost'));
+    if (!this.client.sawError) {
+      const code = reason === 'slow-consumer' ? 'slow-consumer' : 'connection-lost';
+      showError(errorText(code), { check: isConnectionProblem(code) });
+    }
   }
 
   #render() {

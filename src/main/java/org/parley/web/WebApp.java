@@ -2,6 +2,8 @@ package org.parley.web;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import io.javalin.http.Context;
 import org.parley.auth.Access;
@@ -40,6 +42,20 @@ public final class WebApp {
     private void iceServers(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.json(Map.of("iceServers", ice.forSession()));
+    }
+
+    /**
+     * The connectivity check page at a short address a host can say aloud ("open /check"); it is
+     * the static {@code check.html}, whose own links are absolute so that both paths work.
+     */
+    private void checkPage(Context ctx) throws IOException {
+        try (InputStream page = WebApp.class.getResourceAsStream("/web/check.html")) {
+            if (page == null) {
+                throw new IllegalStateException("web/check.html is missing from the classpath");
+            }
+            ctx.header("Cache-Control", "no-cache");
+            ctx.contentType("text/html; charset=utf-8").result(page.readAllBytes());
+        }
     }
 
     private void ready(Context ctx) {
@@ -104,6 +120,7 @@ public final class WebApp {
         config.routes.before(SecurityHeaders::apply);
         config.routes.post("/api/rooms", this::createRoom);
         config.routes.get("/api/ice-servers", this::iceServers);
+        config.routes.get("/check", this::checkPage);
         config.routes.get("/healthz", ctx -> ctx.result("ok"));
         config.routes.get("/readyz", this::ready);
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")

@@ -11,7 +11,15 @@ import { el } from './dom.js';
 /** How long a transient message (a declined call, a notice) stays up. */
 const TRANSIENT_MS = 8000;
 
-/** @type {{banner: HTMLElement, text: HTMLElement, notice: HTMLElement, reconnecting: HTMLElement} | null} */
+/** Errors that mean "the network between this browser and the server": the banner offers the connection check. */
+const CONNECTION_CODES = new Set(['server-unreachable', 'connection-lost', 'heartbeat-timeout']);
+
+/** Whether an error code is a connection problem the `/check` page can help with. @param {string} code */
+export function isConnectionProblem(code) {
+  return CONNECTION_CODES.has(code);
+}
+
+/** @type {{banner: HTMLElement, text: HTMLElement, check: HTMLElement, notice: HTMLElement, reconnecting: HTMLElement} | null} */
 let parts = null;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let errorTimer;
@@ -29,12 +37,13 @@ function ensure() {
     text: '×',
     on: { click: () => clearError() },
   });
-  const banner = el('div', { class: 'banner', role: 'alert', hidden: true }, text, dismiss);
+  const check = el('a', { class: 'banner-link', href: '/check', testid: 'error-check-link', hidden: true, text: t('check.link-hint') });
+  const banner = el('div', { class: 'banner', role: 'alert', hidden: true }, el('div', { class: 'banner-body' }, text, check), dismiss);
   const notice = el('p', { class: 'notice', role: 'status', 'aria-live': 'polite', hidden: true });
   const reconnecting = el('p', { class: 'reconnecting', role: 'status', testid: 'reconnecting', hidden: true, text: t('reconnecting') });
   const host = document.getElementById('messages') ?? document.body;
   host.append(banner, reconnecting, notice);
-  parts = { banner, text, notice, reconnecting };
+  parts = { banner, text, check, notice, reconnecting };
   return parts;
 }
 
@@ -46,21 +55,24 @@ export function initMessages() {
 /**
  * Shows a human message in the error banner, replacing the previous one.
  * @param {string} message
- * @param {{transient?: boolean}} [options] transient messages hide themselves after a while
+ * @param {{transient?: boolean, check?: boolean}} [options] transient messages hide themselves
+ *   after a while; `check` adds a link to the connection check page
  */
 export function showError(message, options = {}) {
-  const { banner, text } = ensure();
+  const { banner, text, check } = ensure();
   clearTimeout(errorTimer);
   text.textContent = message;
+  check.hidden = !options.check;
   banner.hidden = false;
   if (options.transient) errorTimer = setTimeout(clearError, TRANSIENT_MS);
 }
 
 /** Hides the error banner. */
 export function clearError() {
-  const { banner, text } = ensure();
+  const { banner, text, check } = ensure();
   clearTimeout(errorTimer);
   banner.hidden = true;
+  check.hidden = true;
   text.textContent = '';
 }
 

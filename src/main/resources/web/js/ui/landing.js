@@ -68,6 +68,8 @@ export function renderLanding(handlers, initial = {}) {
     el('div', { class: 'stack' }, create, start),
     el('p', { class: 'divider', text: t('landing.or') }),
     form,
+    el('p', { class: 'site-footer muted' },
+      el('a', { href: '/check', testid: 'check-link', title: t('check.link-hint'), text: t('check.link') })),
   );
   mount(view);
   const buttons = [create, join, start];

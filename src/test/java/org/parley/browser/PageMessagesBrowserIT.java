@@ -25,6 +25,9 @@ class PageMessagesBrowserIT {
                 server.close();
                 id(page, "join").click();
                 PlaywrightAssertions.assertThat(id(page, "error")).containsText(lang[1]);
+                // A connection problem points at the page that finds out which part is missing.
+                PlaywrightAssertions.assertThat(id(page, "error-check-link")).isVisible();
+                PlaywrightAssertions.assertThat(id(page, "error-check-link")).hasAttribute("href", "/check");
                 page.context().close();
             }
         }
@@ -49,6 +52,7 @@ class PageMessagesBrowserIT {
             Page page = browser.caller("en-US");
             page.navigate(server.httpUrl() + "/?room=denied");
             PlaywrightAssertions.assertThat(id(page, "error")).containsText("access was denied");
+            PlaywrightAssertions.assertThat(id(page, "error-check-link")).isHidden();
             id(page, "display-name").fill("Alice");
             id(page, "join").click();
             PlaywrightAssertions.assertThat(id(page, "participant")).hasCount(1);
