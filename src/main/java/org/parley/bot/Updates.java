@@ -87,11 +87,10 @@ final class Updates {
     private void call(Message m, String argument, String lang) {
         long chat = m.chat().id();
         String budget = "telegram-chat:" + chat;
-        if (!limiter.mayFail(budget)) {
+        if (!limiter.charge(budget)) {
             reply(chat, BotTexts.say(lang, "rate-limited"), null, "a rate-limit notice");
             return;
         }
-        limiter.failed(budget);
         try {
             User replied = m.replyToMessage() == null ? null : m.replyToMessage().from();
             if (argument.startsWith("@") && argument.length() > 1) {

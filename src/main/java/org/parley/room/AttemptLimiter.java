@@ -51,6 +51,25 @@ public final class AttemptLimiter {
         return false;
     }
 
+    /**
+     * Takes one attempt from the address's allowance if one is left, in one step: for callers
+     * that charge every attempt up front (room creation, the bot's links), where a separate check
+     * and charge would let a parallel burst through.
+     */
+    public boolean charge(String address) {
+        Bucket b = buckets.computeIfAbsent(address, a -> new Bucket(burst, System.nanoTime()));
+        synchronized (b) {
+            refill(b, System.nanoTime());
+            if (b.tokens >= 1) {
+                b.tokens -= 1;
+                failures.increment();
+                return true;
+            }
+        }
+        refused.increment();
+        return false;
+    }
+
     /** Charges one failed attempt to the address. */
     public void failed(String address) {
         failures.increment();

@@ -72,10 +72,9 @@ public final class WebApp {
      */
     private void createRoom(Context ctx) throws RoomException {
         String address = proxies.client(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
-        if (!attempts.mayFail(address)) {
+        if (!attempts.charge(address)) {
             throw new RoomException(ErrorCode.TOO_MANY_ATTEMPTS);
         }
-        attempts.failed(address);
         String name = RoomRequest.name(ctx.body());
         if (name != null && !access.enabled()) {
             throw new RoomException(ErrorCode.AUTH_REQUIRED,

@@ -183,7 +183,7 @@ class TelegramBotIT {
 
     @Test
     void tooManyCallsFromOneChatGetAShortRefusal() {
-        // 20 at once, then 10 a minute: of 30 quick calls, some are refused however slow the machine.
+        // 20 at once, then 10 a minute: of 30 quick calls (handled in parallel), some are refused.
         for (int i = 0; i < 30; i++) {
             telegram.message(506, "private", 7, "Alice", "alice", "en", "/call", null);
         }
