@@ -22,9 +22,12 @@ public final class ServerCertificate {
     private static final char[] NONE = new char[0];
 
     private volatile Installed current;
+    /** The pair before the current one, for a handshake that chose its alias just before a swap. */
+    private volatile Installed previous;
     /**
-     * Each pair gets its own alias: a handshake that chose the old alias just before a swap finds
-     * no chain under it and fails cleanly, instead of pairing the new chain with the old key.
+     * Each pair gets its own alias, so that a handshake never pairs one certificate with another's
+     * key: the chain and the key are looked up by the alias the handshake chose, in the current
+     * pair or the one before it.
      */
     private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
     private final SSLContext context;
@@ -48,7 +51,9 @@ public final class ServerCertificate {
         store.setKeyEntry("parley-" + generation.incrementAndGet(), pair.key(), NONE, pair.chain().toArray(Certificate[]::new));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
         kmf.init(store, NONE);
-        current = new Installed(pair, (X509ExtendedKeyManager) kmf.getKeyManagers()[0]);
+        Installed next = new Installed(pair, (X509ExtendedKeyManager) kmf.getKeyManagers()[0]);
+        previous = current;
+        current = next;
     }
 
     public X509Certificate leaf() {
@@ -88,12 +93,16 @@ public final class ServerCertificate {
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return current.keys().getCertificateChain(alias);
+            X509Certificate[] chain = current.keys().getCertificateChain(alias);
+            Installed before = previous;
+            return chain != null || before == null ? chain : before.keys().getCertificateChain(alias);
         }
 
         @Override
         public PrivateKey getPrivateKey(String alias) {
-            return current.keys().getPrivateKey(alias);
+            PrivateKey key = current.keys().getPrivateKey(alias);
+            Installed before = previous;
+            return key != null || before == null ? key : before.keys().getPrivateKey(alias);
         }
     }
 }
