@@ -16,6 +16,11 @@ final class Results {
         Files.createDirectories(file.toAbsolutePath().getParent());
     }
 
+    /** Where the run's logs go: next to the results file. */
+    Path dir() {
+        return file.toAbsolutePath().getParent();
+    }
+
     void put(String server, String metric, double value, String unit) {
         String line = String.format(Locale.ROOT, "%s\t%s\t%.4f\t%s%n", server, metric, value, unit);
         System.out.printf(Locale.ROOT, "  %-10s %-34s %12.3f %s%n", server, metric, value, unit);
