@@ -31,11 +31,18 @@ final class ParleyAdapter extends Adapter {
     @Override
     List<String> command(int port) {
         String java = System.getProperty("java.home") + "/bin/java";
-        return List.of(java, "-jar", jar, "--host", "127.0.0.1", "--port", String.valueOf(port),
+        List<String> cmd = new java.util.ArrayList<>(List.of(java));
+        // -Dparley.jvm="…": extra JVM options for the server, e.g. a flight recording while profiling.
+        String extra = System.getProperty("parley.jvm", "");
+        if (!extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", jar, "--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--turn", "off", "--rate-per-second", "1000000", "--rate-burst", "1000000",
                 "--join-failures-burst", "1000000", "--join-failures-per-minute", "1000000",
                 "--room-grace", "10m", "--code-length", "8",
-                "--data-dir", System.getProperty("java.io.tmpdir") + "/parley-bench-data");
+                "--data-dir", System.getProperty("java.io.tmpdir") + "/parley-bench-data"));
+        return cmd;
     }
 
     @Override
