@@ -144,6 +144,8 @@ public final class Signaling {
         long baseRss = server.rssKiB();
         results.put(s, "idle.rss_at_start", baseRss / 1024.0, "MiB");
         int have = 0;
+        long firstRss = -1;
+        int firstJoined = 0;
         List<Conn> all = new ArrayList<>();
         for (String level : opt.get("idle").split(",")) {
             int n = Integer.parseInt(level);
@@ -158,6 +160,25 @@ public final class Signaling {
             results.put(s, "idle.clients@" + n, joined, "joined");
             results.put(s, "idle.rss@" + n, rss / 1024.0, "MiB");
             results.put(s, "idle.rss_per_client@" + n, (rss - baseRss) / (double) Math.max(1, joined), "KiB");
+            if (firstRss < 0) {
+                firstRss = rss;
+                firstJoined = joined;
+            } else {
+                // The slope between the first and this level: what one more client costs, without
+                // the fixed cost of serving the first ones (code warmed up, pools, heap regions).
+                results.put(s, "idle.rss_per_extra_client@" + firstJoined + "-" + n,
+                        (rss - firstRss) / (double) Math.max(1, joined - firstJoined), "KiB");
+            }
+        }
+        if (s.equals("parley")) {
+            // A JVM's resident set holds garbage until a collection; this figure shows the live part.
+            new ProcessBuilder(System.getProperty("java.home") + "/bin/jcmd", String.valueOf(server.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor(30, TimeUnit.SECONDS);
+            Thread.sleep(2000);
+            int joined = (int) all.stream().filter(c -> c.joined && c.state == Conn.State.OPEN).count();
+            results.put(s, "idle.rss_per_client_after_full_gc@" + have,
+                    (server.rssKiB() - baseRss) / (double) Math.max(1, joined), "KiB");
         }
         long seconds = Long.parseLong(opt.get("idle-cpu-seconds"));
         long cpu0 = server.cpuNanos();
