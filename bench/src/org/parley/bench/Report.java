@@ -14,7 +14,7 @@ import java.util.Map;
  * With {@code --markdown} the table is Markdown, for bench/RESULTS.md.
  */
 public final class Report {
-    private static final List<String> PEERS = List.of("peerjs", "socketio", "coturn");
+    private static final List<String> PEERS = List.of("peerjs", "socketio", "coturn", "floor");
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args.length > 0 ? args[0] : "bench/out/results.tsv");
