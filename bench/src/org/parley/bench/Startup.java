@@ -21,20 +21,28 @@ public final class Startup {
         String peers = args.length > 2 ? args[2] : "bench/peers";
         int runs = Integer.getInteger("startup.runs", 5);
         String java = System.getProperty("java.home") + "/bin/java";
-        for (String server : List.of("parley", "peerjs", "socketio")) {
+        Path aot = results.dir().resolve("parley.aot");
+        for (String server : List.of("parley-aot-training", "parley", "parley-aot", "peerjs", "socketio")) {
             long[] ready = new long[runs];
             long rss = 0;
             for (int i = 0; i < runs; i++) {
                 int port = ServerProcess.freePort();
+                List<String> parley = List.of("-jar", jar, "--host", "127.0.0.1", "--port", String.valueOf(port),
+                        "--turn-port", String.valueOf(ServerProcess.freePort()),
+                        "--data-dir", System.getProperty("java.io.tmpdir") + "/parley-bench-data");
                 List<String> cmd = switch (server) {
-                    case "parley" -> List.of(java, "-jar", jar, "--host", "127.0.0.1", "--port", String.valueOf(port),
-                            "--turn-port", String.valueOf(ServerProcess.freePort()),
-                            "--data-dir", System.getProperty("java.io.tmpdir") + "/parley-bench-data");
+                    case "parley" -> concat(List.of(java), parley);
+                    // JDK 25's ahead-of-time cache (JEP 483, 514): one training run writes it at exit.
+                    case "parley-aot-training" -> concat(List.of(java, "-XX:AOTCacheOutput=" + aot), parley);
+                    case "parley-aot" -> concat(List.of(java, "-XX:AOTCache=" + aot), parley);
                     case "peerjs" -> List.of("node", peers + "/peerjs-server.js", String.valueOf(port));
                     default -> List.of("node", peers + "/socketio-server.js", String.valueOf(port));
                 };
                 try (ServerProcess p = ServerProcess.start(server, "0", cmd, results.dir().resolve("startup-" + server + ".log"))) {
-                    long up = server.equals("parley") ? awaitReadyz(p, port) : p.awaitPort(port, 30_000);
+                    long up = server.startsWith("parley") ? awaitReadyz(p, port) : p.awaitPort(port, 30_000);
+                    if (server.equals("parley-aot-training")) {
+                        break; // closing it writes the cache
+                    }
                     ready[i] = up - p.startNanos;
                     if (i == runs - 1) {
                         Thread.sleep(5000);
@@ -42,10 +50,24 @@ public final class Startup {
                     }
                 }
             }
+            if (server.equals("parley-aot-training")) {
+                continue;
+            }
             Arrays.sort(ready);
+            if (server.equals("parley-aot")) {
+                results.put("parley", "startup.ready_with_aot_cache", ready[runs / 2] / 1e6, "ms (median of " + runs + ")");
+                results.put("parley", "startup.rss_idle_with_aot_cache", rss / 1024.0, "MiB");
+                continue;
+            }
             results.put(server, "startup.ready", ready[runs / 2] / 1e6, "ms (median of " + runs + ")");
             results.put(server, "startup.rss_idle", rss / 1024.0, "MiB");
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Polls GET /readyz over a plain socket every 2 ms until it answers 200. */
