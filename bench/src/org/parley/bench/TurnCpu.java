@@ -42,8 +42,8 @@ public final class TurnCpu {
                     HttpResponse.BodyHandlers.ofString()).body();
             String user = Adapter.field(ice, "username");
             String pass = Adapter.field(ice, "credential");
-            // A first short run warms the JIT up, as a server that has been running would be.
-            uclient(List.of("-u", user, "-w", pass), turn, "4", "500");
+            // A first run of the same size warms the JIT up, as a server that has been running would be.
+            uclient(List.of("-u", user, "-w", pass), turn, clients, messages);
             measure(results, p, List.of("-u", user, "-w", pass), turn, clients, messages);
         }
         // coturn, configured as docs/DEPENDENCIES.md describes it for loopback tests.
@@ -56,7 +56,7 @@ public final class TurnCpu {
                 "--no-cli", "--allow-loopback-peers", "--userdb=" + db.resolve("turndb"),
                 "--pidfile=" + db.resolve("pid"), "--log-file=stdout"), out.resolve("turn-coturn.log"))) {
             Thread.sleep(1000);
-            uclient(List.of("-W", secret), cport, "4", "500");
+            uclient(List.of("-W", secret), cport, clients, messages);
             measure(results, c, List.of("-W", secret), cport, clients, messages);
         }
     }
