@@ -142,6 +142,7 @@ public final class Signaling {
         startServer();
         String s = adapter.name();
         long baseRss = server.rssKiB();
+        long firstHeap = 0;
         results.put(s, "idle.rss_at_start", baseRss / 1024.0, "MiB");
         int have = 0;
         long firstRss = -1;
@@ -163,6 +164,7 @@ public final class Signaling {
             if (firstRss < 0) {
                 firstRss = rss;
                 firstJoined = joined;
+                firstHeap = s.equals("parley") ? liveHeapKiB() : 0;
             } else {
                 // The slope between the first and this level: what one more client costs, without
                 // the fixed cost of serving the first ones (code warmed up, pools, heap regions).
@@ -170,15 +172,12 @@ public final class Signaling {
                         (rss - firstRss) / (double) Math.max(1, joined - firstJoined), "KiB");
             }
         }
-        if (s.equals("parley")) {
-            // A JVM's resident set holds garbage until a collection; this figure shows the live part.
-            new ProcessBuilder(System.getProperty("java.home") + "/bin/jcmd", String.valueOf(server.pid()), "GC.run")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-                    .waitFor(30, TimeUnit.SECONDS);
-            Thread.sleep(2000);
+        if (s.equals("parley") && have > firstJoined) {
+            // A JVM's resident set is mostly the heap it chose to commit; the live heap after a full
+            // collection is what the clients themselves hold (slope between the first and last level).
             int joined = (int) all.stream().filter(c -> c.joined && c.state == Conn.State.OPEN).count();
-            results.put(s, "idle.rss_per_client_after_full_gc@" + have,
-                    (server.rssKiB() - baseRss) / (double) Math.max(1, joined), "KiB");
+            results.put(s, "idle.live_heap_per_extra_client@" + firstJoined + "-" + have,
+                    (liveHeapKiB() - firstHeap) / (double) Math.max(1, joined - firstJoined), "KiB");
         }
         long seconds = Long.parseLong(opt.get("idle-cpu-seconds"));
         long cpu0 = server.cpuNanos();
@@ -186,6 +185,30 @@ public final class Signaling {
         Thread.sleep(seconds * 1000);
         double pct = 100.0 * (server.cpuNanos() - cpu0) / (System.nanoTime() - t0);
         results.put(s, "idle.cpu@" + have, pct, "% of a core");
+    }
+
+    /** The server JVM's heap in use right after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+    private long liveHeapKiB() throws Exception {
+        String jcmd = System.getProperty("java.home") + "/bin/jcmd";
+        String pid = String.valueOf(server.pid());
+        new ProcessBuilder(jcmd, pid, "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        Process p = new ProcessBuilder(jcmd, pid, "GC.heap_info").redirectErrorStream(true).start();
+        String info = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        // One line per generation (Serial: DefNew and Tenured, what a JVM pinned to one core picks) or
+        // one for the whole heap (G1: "total reserved …, committed …, used …").
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:total|committed) \\d+K, used (\\d+)K").matcher(info);
+        long used = 0;
+        boolean found = false;
+        while (m.find()) {
+            used += Long.parseLong(m.group(1));
+            found = true;
+        }
+        if (!found) {
+            throw new IllegalStateException("no heap figure in: " + info);
+        }
+        return used;
     }
 
     // ---- 2. relay latency ladder ----
