@@ -166,7 +166,17 @@ final class Loop implements Runnable {
                         }
                     }
                 }
-                int n = wait < 1_000_000L ? selector.selectNow() : selector.select(wait / 1_000_000L);
+                int n;
+                if (wait < 1_000_000L) {
+                    // A send is due within the select timer's 1 ms resolution: poll. Yield when idle, so
+                    // that loops sharing one core do not starve each other for a whole time slice.
+                    n = selector.selectNow();
+                    if (n == 0) {
+                        Thread.yield();
+                    }
+                } else {
+                    n = selector.select(wait / 1_000_000L);
+                }
                 if (n > 0) {
                     Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                     while (it.hasNext()) {

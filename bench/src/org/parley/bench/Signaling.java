@@ -39,11 +39,11 @@ public final class Signaling {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new HashMap<>(Map.of(
                 "server", "parley", "jar", "target/parley.jar", "peers", "bench/peers",
-                "out", "bench/out/results.tsv", "threads", "2", "sources", "16", "server-cpu", "0",
+                "out", "bench/out/results.tsv", "threads", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())), "sources", "16", "server-cpu", "0",
                 "phases", "idle,relay,storm", "idle", "1000,10000,19500",
                 "rates", "2000,10000,20000,50000,100000,150000,200000"));
         opt.putAll(Map.of("step-seconds", "5", "pairs", "1000", "storm", "1000", "size", "1024",
-                "idle-cpu-seconds", "10", "warmup", "10000"));
+                "idle-cpu-seconds", "10", "warmup", "10000", "warmup-seconds", "10"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--") || !opt.containsKey(args[i].substring(2))) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; options: " + opt.keySet());
@@ -233,9 +233,10 @@ public final class Signaling {
             byLoop.computeIfAbsent(c.loop, l -> new ArrayList<>()).add(c);
         }
         long stepNanos = Long.parseLong(opt.get("step-seconds")) * 1_000_000_000L;
+        long warmupNanos = Long.parseLong(opt.get("warmup-seconds")) * 1_000_000_000L;
         int warmup = Integer.parseInt(opt.get("warmup"));
         if (warmup > 0) {
-            runStep(s, warmup, 3_000_000_000L, byLoop, cs.size(), false); // warm-up, not reported
+            runStep(s, warmup, warmupNanos, byLoop, cs.size(), false); // warm-up (JIT), not reported
         }
         int best = 0;
         for (String r : opt.get("rates").split(",")) {
