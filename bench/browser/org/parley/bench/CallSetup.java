@@ -16,7 +16,9 @@ import java.util.List;
  * Answer click to the first decoded remote video frame, on each side (the later of the two is
  * the figure). The floor: two RTCPeerConnections wired to each other inside one page, from
  * applying the answer to the first decoded frame on both. Times are the pages' own clocks
- * ({@code performance.timeOrigin + now()}), one machine, one browser.
+ * ({@code performance.timeOrigin + now()}), one machine, one browser. {@code -Dcall.timeline=true}
+ * prints each call's timeline on both sides (getUserMedia, signaling messages, ICE and
+ * connection states, first frame), in ms from the Answer click.
  */
 public final class CallSetup {
     /** Runs before any page script: notes the Answer click and the first decoded frame of every connection. */
@@ -24,6 +26,16 @@ public final class CallSetup {
             (() => {
               const now = () => performance.timeOrigin + performance.now();
               window.__firstFrame = null;
+
+              window.__t = [];
+              const T = (what) => window.__t.push([Math.round(now()), what]);
+              const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+              navigator.mediaDevices.getUserMedia = async (c) => { T('gum-start'); const s = await gum(c); T('gum-done'); return s; };
+              const WS = window.WebSocket;
+              window.WebSocket = class extends WS {
+                constructor(...a) { super(...a); this.addEventListener('message', (e) => { try { const m = JSON.parse(e.data); if (m.type !== 'ping' && m.type !== 'pong') T('recv ' + m.type + (m.data ? ' ' + Object.keys(m.data)[0] + (m.data.description ? ':' + m.data.description.type : '') : '')); } catch (x) {} }); }
+                send(d) { try { const m = JSON.parse(d); T('send ' + m.type + (m.data ? ' ' + Object.keys(m.data)[0] + (m.data.description ? ':' + m.data.description.type : '') : '')); } catch (x) {} return super.send(d); }
+              };
               document.addEventListener('click', (e) => {
                 const t = e.target.closest && e.target.closest('[data-testid="answer"]');
                 if (t) window.__answerAt = now();
@@ -37,13 +49,16 @@ public final class CallSetup {
                     const s = await this.getStats();
                     for (const r of s.values()) {
                       if (r.type === 'inbound-rtp' && r.kind === 'video' && r.framesDecoded > 0) {
-                        window.__firstFrame ??= now();
+                        if (!window.__firstFrame) { window.__firstFrame = now(); T('first-frame'); }
                         return;
                       }
                     }
                     setTimeout(poll, 2);
                   };
-                  this.addEventListener('track', () => poll());
+                  this.addEventListener('track', () => { T('track'); poll(); });
+                  this.addEventListener('iceconnectionstatechange', () => T('ice ' + this.iceConnectionState));
+                  this.addEventListener('connectionstatechange', () => T('pc ' + this.connectionState));
+                  this.addEventListener('signalingstatechange', () => T('sig ' + this.signalingState));
                 }
               };
             })();
@@ -122,6 +137,11 @@ public final class CallSetup {
                 double answered = ((Number) b.evaluate("() => window.__answerAt")).doubleValue();
                 double last = Math.max(((Number) a.evaluate("() => window.__firstFrame")).doubleValue(),
                         ((Number) b.evaluate("() => window.__firstFrame")).doubleValue());
+                for (Page p : Boolean.getBoolean("call.timeline") ? List.of(a, b) : List.<Page>of()) {
+                    System.out.println(p == a ? "  A (caller):" : "  B (answerer):");
+                    List<?> t = (List<?>) p.evaluate("() => window.__t");
+                    for (Object o : t) { List<?> e = (List<?>) o; System.out.printf("    %+6.0f %s%n", ((Number) e.get(0)).doubleValue() - answered, e.get(1)); }
+                }
                 a.context().close();
                 b.context().close();
                 Page f = caller(chromium);
