@@ -59,6 +59,9 @@ public final class Signaling {
                     case "storm" -> s.storm();
                     default -> throw new IllegalArgumentException("unknown phase " + phase);
                 }
+            } catch (IllegalStateException | java.util.concurrent.TimeoutException e) {
+                // One phase failing (a server that refused clients, a timeout) keeps the others.
+                System.err.println("!! " + opt.get("server") + " " + phase + " failed: " + e);
             } finally {
                 s.stopServer();
             }
