@@ -40,7 +40,10 @@ final class UdpListener implements AutoCloseable {
     UdpListener(InetSocketAddress bind, TurnServer server) throws IOException {
         channel = DatagramChannel.open();
         channel.bind(bind);
-        loop = Thread.ofVirtual().name("parley-turn-udp").start(() -> serve(server));
+        // A platform thread: this loop never waits for anything but the next datagram, and a
+        // blocking receive on a virtual thread costs a poller hand-off per datagram (bench: server
+        // CPU per relayed 1 KiB message 30 -> 19 us, coturn's is ~19 us).
+        loop = Thread.ofPlatform().daemon().name("parley-turn-udp").start(() -> serve(server));
     }
 
     int port() {
