@@ -133,13 +133,27 @@ class TurnInteropIT {
         assertThat(allocateCode(old)).isEqualTo(401);
     }
 
+    /** True when a datagram to the echo peer comes back. */
+    private static boolean echoes(int port) {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            s.setSoTimeout(200);
+            byte[] probe = {1, 2, 3};
+            s.send(new java.net.DatagramPacket(probe, probe.length, new InetSocketAddress("127.0.0.1", port)));
+            s.receive(new java.net.DatagramPacket(new byte[16], 16));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void loopbackAndPrivatePeersGet403UnlessAllowedByConfig() throws Exception {
         int echoPort = 45000 + (int) (ProcessHandle.current().pid() % 1000);
         Process echo = new ProcessBuilder("turnutils_peer", "-L", "127.0.0.1", "-p", String.valueOf(echoPort))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            Thread.sleep(300);
+            org.parley.support.Poll.until("the echo peer answers", java.time.Duration.ofSeconds(10),
+                    () -> echoes(echoPort));
             for (String peer : List.of("127.0.0.1", "10.0.0.1")) {
                 Run refused = run(uclient(server, credentials.mint(), "-c", "-n", "2", "-e", peer,
                         "-r", String.valueOf(echoPort)).toArray(String[]::new));
