@@ -1,10 +1,7 @@
 package org.parley;
 
 import io.javalin.Javalin;
-import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.session.NullSessionCache;
-import org.eclipse.jetty.session.NullSessionDataStore;
 import org.eclipse.jetty.server.ServerConnector;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -121,18 +118,8 @@ public final class Parley implements AutoCloseable {
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
                 return connector;
             });
-            // Parley keeps no HTTP sessions, but Javalin's WebSocket upgrade asks for one (to copy
-            // its attributes), and Jetty's default kept each in a cache with an expiry timer and
-            // sent a JSESSIONID cookie, for every signaling socket. Sessions now live only for the
-            // request that made them.
-            c.jetty.modifyServletContextHandler(handler -> {
-                SessionHandler sessions = new SessionHandler();
-                NullSessionCache cache = new NullSessionCache(sessions);
-                cache.setSessionDataStore(new NullSessionDataStore());
-                sessions.setSessionCache(cache);
-                sessions.setUsingCookies(false);
-                handler.setSessionHandler(sessions);
-            });
+            // Signaling sockets are upgraded in front of the servlet layer: each costs a socket, not a request.
+            c.jetty.modifyServer(server -> server.setHandler(signaling.upgradeHandler()));
             web.register(c);
             signaling.register(c);
             if (bot != null) {

@@ -2,7 +2,6 @@ package org.parley.signaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.websocket.api.Session;
 import org.parley.auth.Access;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.Room;
@@ -15,11 +14,12 @@ import org.parley.signaling.protocol.ErrorCode;
 import org.parley.signaling.protocol.MessageType;
 import org.parley.signaling.protocol.ProtocolException;
 import org.parley.signaling.protocol.ServerMessage;
+import org.parley.signaling.websocket.WebSocket;
 import org.parley.room.Member.Place;
 import org.parley.turn.IceServers;
 
 /**
- * One signaling socket. Jetty delivers its frames one at a time; the monitor only orders them
+ * One signaling socket. Its messages arrive one at a time; the monitor only orders them
  * against the close callback and the heartbeat, which run on other threads. The peer behind the
  * socket is a {@link PeerSession}: created by {@code hello}, or taken over from a dropped socket
  * by {@code resume}.
@@ -29,7 +29,7 @@ final class Connection {
     private static final java.util.Set<ErrorCode> CHARGED = java.util.EnumSet.of(ErrorCode.ROOM_NOT_FOUND,
             ErrorCode.ROOM_LOCKED, ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_INVALID, ErrorCode.AUTH_EXPIRED,
             ErrorCode.AUTH_WRONG_ROOM);
-    private final Outbox outbox;
+    private final WebSocket socket;
     private final SignalingLimits limits;
     private final Rooms rooms;
     private final IceServers iceServers;
@@ -53,7 +53,7 @@ final class Connection {
     private volatile boolean closing;
     private boolean closed;
 
-    Connection(Session socket, String address, SignalingLimits limits, Rooms rooms, AttemptLimiter attempts,
+    Connection(WebSocket socket, String address, SignalingLimits limits, Rooms rooms, AttemptLimiter attempts,
                Access access, IceServers iceServers, Sessions sessions) {
         this.access = access;
         this.address = address;
@@ -62,7 +62,7 @@ final class Connection {
         this.attempts = attempts;
         this.iceServers = iceServers;
         this.sessions = sessions;
-        this.outbox = new Outbox(socket, limits.outboxLimit());
+        this.socket = socket;
         long now = System.nanoTime();
         this.limiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), now);
         this.lastSeenNanos = now;
@@ -71,11 +71,11 @@ final class Connection {
 
     /** Queues an encoded frame (from this connection's session, under its lock). */
     void write(String encoded) {
-        outbox.offer(encoded);
+        socket.send(encoded);
     }
 
     void send(ServerMessage message) {
-        outbox.offer(Codec.encode(message));
+        socket.send(Codec.encode(message));
     }
 
     /**
@@ -88,7 +88,7 @@ final class Connection {
         if (code != CloseCode.HEARTBEAT_TIMEOUT && code != CloseCode.GOING_AWAY) {
             keepPlace = false;
         }
-        outbox.close(code, reason);
+        socket.close(code.code(), reason);
     }
 
     synchronized void onText(String text) {
@@ -143,7 +143,7 @@ final class Connection {
         if (s == null) {
             return;
         }
-        boolean resumable = keepPlace && !outbox.overflowed() && s.place() == Place.INSIDE
+        boolean resumable = keepPlace && !socket.overflowed() && s.place() == Place.INSIDE
                 && limits.resumeWindow().isPositive();
         if (resumable && s.goAway(this)) {
             return; // the room keeps the peer; Sessions ends it when the window closes

@@ -1,11 +1,9 @@
 package org.parley.signaling;
 
 import io.javalin.config.JavalinConfig;
-import io.javalin.websocket.WsContext;
-import java.net.InetSocketAddress;
+import io.javalin.http.HttpResponseException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.parley.config.Config;
@@ -13,14 +11,16 @@ import org.parley.auth.Access;
 import org.parley.web.TrustedProxies;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.Rooms;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
 import org.parley.signaling.protocol.CloseCode;
+import org.parley.signaling.websocket.WebSocket;
+import org.parley.signaling.websocket.WebSocketUpgrade;
 import org.parley.turn.IceServers;
 
 /** The {@code /ws} endpoint: Origin check before the upgrade, then one {@link Connection} per socket. */
 public final class SignalingEndpoint implements AutoCloseable {
     public static final String PATH = "/ws";
-    /** RFC 6455 §7.1.5: the status reported for a socket that ended without a close frame. */
-    private static final int ABNORMAL_CLOSURE = 1006;
 
     private final SignalingLimits limits;
     private final Rooms rooms;
@@ -31,7 +31,7 @@ public final class SignalingEndpoint implements AutoCloseable {
     private final TrustedProxies proxies;
     private final Sessions sessions;
     private final Heartbeat heartbeat;
-    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     public SignalingEndpoint(Config config, Rooms rooms, AttemptLimiter attempts, Access access, IceServers iceServers,
                              ScheduledExecutorService scheduler) {
@@ -47,37 +47,51 @@ public final class SignalingEndpoint implements AutoCloseable {
         this.sessions = new Sessions(rooms, scheduler, config.resumeWindow(), config.outboxLimit());
     }
 
-    public void register(JavalinConfig config) {
-        config.jetty.modifyWebSocketServletFactory(factory -> {
-            // Jetty's own limit is a backstop well above ours, so that an oversize message normally
-            // gets the typed error from Connection before the close.
-            factory.setMaxTextMessageSize(limits.maxMessageBytes() * 4L);
-            factory.setMaxBinaryMessageSize(1024);
-            // Jetty's idle timeout is a last resort behind the application heartbeat.
-            factory.setIdleTimeout(limits.pingTimeout().plus(Duration.ofSeconds(15)));
+    /**
+     * The upgrade handler that goes in front of the web app: an opening handshake from an allowed
+     * Origin becomes a {@link Connection}; anything else for {@link #PATH} reaches {@link #register}'s route.
+     */
+    public WebSocketUpgrade upgradeHandler() {
+        // A message between the limit and four times it still gets the typed error from Connection
+        // before the close; beyond that the socket layer closes with 1009 without reading it all.
+        int maxRead = limits.maxMessageBytes() * 4;
+        // The idle timeout is a last resort behind the application heartbeat.
+        long idle = limits.pingTimeout().plus(Duration.ofSeconds(15)).toMillis();
+        return new WebSocketUpgrade(PATH, maxRead, limits.outboxLimit(), idle, request -> {
+            HttpFields h = request.getHeaders();
+            String peer = Request.getRemoteAddr(request);
+            if (!originAllowed(peer, h.get("Origin"), h.get("X-Forwarded-Host"), h.get("Host"), h.get("X-Forwarded-Proto"))) {
+                return null;
+            }
+            String address = proxies.client(peer, h.get("X-Forwarded-For"));
+            return socket -> {
+                Connection c = new Connection(socket, address, limits, rooms, attempts, access, iceServers, sessions);
+                connections.add(c);
+                heartbeat.add(c);
+                return new Listener(c);
+            };
         });
-        config.routes.wsBeforeUpgrade(PATH, ctx -> {
+    }
+
+    /**
+     * What the web app answers on {@link #PATH} when the upgrade handler let a request through: 403
+     * for a foreign Origin, 426 for anything that is not a WebSocket opening handshake.
+     */
+    public void register(JavalinConfig config) {
+        config.routes.get(PATH, ctx -> {
             String peer = ctx.req().getRemoteAddr();
-            String host = proxies.forwarded(peer, ctx.header("X-Forwarded-Host"), ctx.header("Host"));
-            String proto = proxies.forwarded(peer, ctx.header("X-Forwarded-Proto"), null);
-            if (!origins.allows(ctx.header("Origin"), host, proto)) {
+            if (!originAllowed(peer, ctx.header("Origin"), ctx.header("X-Forwarded-Host"), ctx.header("Host"),
+                    ctx.header("X-Forwarded-Proto"))) {
                 throw new OriginRefusedException();
             }
+            ctx.header("Sec-WebSocket-Version", "13");
+            throw new HttpResponseException(426, "This address takes WebSocket connections only");
         });
-        config.routes.ws(PATH, ws -> {
-            ws.onConnect(ctx -> {
-                String address = proxies.client(address(ctx), ctx.header("X-Forwarded-For"));
-                Connection c = new Connection(ctx.session, address, limits, rooms, attempts, access, iceServers, sessions);
-                connections.put(ctx.sessionId(), c);
-                heartbeat.add(c);
-            });
-            // After onError Jetty may still deliver the socket's last frames: those find no connection.
-            ws.onMessage(ctx -> connection(ctx).ifPresent(c -> c.onText(ctx.message())));
-            ws.onBinaryMessage(ctx -> connection(ctx).ifPresent(Connection::onBinary));
-            ws.onClose(ctx -> closed(ctx, ctx.status()));
-            // An error is a lost socket, like a close without a close frame (RFC 6455 §7.1.5: 1006).
-            ws.onError(ctx -> closed(ctx, ABNORMAL_CLOSURE));
-        });
+    }
+
+    private boolean originAllowed(String peer, String origin, String forwardedHost, String host, String forwardedProto) {
+        return origins.allows(origin, proxies.forwarded(peer, forwardedHost, host),
+                proxies.forwarded(peer, forwardedProto, null));
     }
 
     /** Open signaling sockets. */
@@ -85,21 +99,29 @@ public final class SignalingEndpoint implements AutoCloseable {
         return connections.size();
     }
 
-    /** The TCP peer's IP address without the port. */
-    private static String address(WsContext ctx) {
-        return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a
-                ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
-    }
+    /** Forwards the socket's events and forgets the connection when it closes. */
+    private final class Listener implements WebSocket.Listener {
+        private final Connection connection;
 
-    private Optional<Connection> connection(WsContext ctx) {
-        return Optional.ofNullable(connections.get(ctx.sessionId()));
-    }
+        Listener(Connection connection) {
+            this.connection = connection;
+        }
 
-    private void closed(WsContext ctx, int status) {
-        Connection c = connections.remove(ctx.sessionId());
-        if (c != null) {
-            heartbeat.remove(c);
-            c.onClosed(status);
+        @Override
+        public void onText(String text) {
+            connection.onText(text);
+        }
+
+        @Override
+        public void onBinary() {
+            connection.onBinary();
+        }
+
+        @Override
+        public void onClosed(int status) {
+            connections.remove(connection);
+            heartbeat.remove(connection);
+            connection.onClosed(status);
         }
     }
 
@@ -112,7 +134,7 @@ public final class SignalingEndpoint implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.close();
-        for (Connection c : connections.values()) {
+        for (Connection c : connections) {
             c.close(CloseCode.GOING_AWAY, "server-shutdown");
         }
     }

@@ -1,0 +1,209 @@
+package org.parley.signaling.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FrameReaderTest {
+    private static final byte[] KEY = {0x37, (byte) 0xfa, 0x21, 0x3d};
+
+    /** What the reader reported, as short strings. */
+    private final List<String> seen = new ArrayList<>();
+    private final FrameReader reader = new FrameReader(new FrameReader.Sink() {
+        @Override
+        public void textMessage(String text) {
+            seen.add("text:" + text);
+        }
+
+        @Override
+        public void binaryMessage() {
+            seen.add("binary");
+        }
+
+        @Override
+        public void pingFrame(byte[] payload) {
+            seen.add("ping:" + new String(payload, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void closeFrame(int status, String reason) {
+            seen.add("close:" + status + ":" + reason);
+        }
+    }, 1000);
+
+    /** A client frame (§5.2): masked with {@link #KEY} unless told otherwise. */
+    private static byte[] frame(int first, byte[] payload, boolean masked) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(first);
+        int mask = masked ? 0x80 : 0;
+        if (payload.length < 126) {
+            out.write(mask | payload.length);
+        } else if (payload.length < 65536) {
+            out.write(mask | 126);
+            out.write(payload.length >>> 8);
+            out.write(payload.length & 0xFF);
+        } else {
+            out.write(mask | 127);
+            for (int i = 7; i >= 0; i--) {
+                out.write((int) ((long) payload.length >>> (8 * i)) & 0xFF);
+            }
+        }
+        if (masked) {
+            out.writeBytes(KEY);
+        }
+        for (int i = 0; i < payload.length; i++) {
+            out.write(masked ? payload[i] ^ KEY[i & 3] : payload[i]);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] frame(int first, String payload) {
+        return frame(first, payload.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    private void feed(byte[] bytes) throws FrameException {
+        reader.feed(ByteBuffer.wrap(bytes));
+    }
+
+    @Test
+    void aMaskedTextFrameIsOneMessage() throws FrameException {
+        feed(frame(0x81, "{\"type\":\"ping\"}"));
+        assertThat(seen).containsExactly("text:{\"type\":\"ping\"}");
+    }
+
+    @Test
+    void framesSplitAtEveryByteAreReassembled() throws FrameException {
+        String big = "x".repeat(300); // a 16-bit length
+        byte[] bytes = concat(frame(0x81, "héllo €"), frame(0x81, big), frame(0x81, ""));
+        for (byte b : bytes) {
+            feed(new byte[] {b});
+        }
+        assertThat(seen).containsExactly("text:héllo €", "text:" + big, "text:");
+    }
+
+    @Test
+    void aFragmentedMessageIsJoinedAndAPingInBetweenIsAnswered() throws FrameException {
+        feed(concat(frame(0x01, "hel"), frame(0x89, "p"), frame(0x00, "lo "), frame(0x80, "world")));
+        assertThat(seen).containsExactly("ping:p", "text:hello world");
+    }
+
+    @Test
+    void aCharacterSplitAcrossFragmentsIsDecodedWhole() throws FrameException {
+        byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
+        feed(concat(frame(0x01, new byte[] {euro[0]}, true), frame(0x80, new byte[] {euro[1], euro[2]}, true)));
+        assertThat(seen).containsExactly("text:€");
+    }
+
+    @Test
+    void binaryIsReportedWithoutItsBytes() throws FrameException {
+        feed(frame(0x82, new byte[] {1, 2, 3}, true));
+        assertThat(seen).containsExactly("binary");
+    }
+
+    @Test
+    void closeCarriesItsStatusAndReasonAndNothingAfterItIsRead() throws FrameException {
+        byte[] payload = concat(new byte[] {0x03, (byte) 0xE9}, "bye".getBytes(StandardCharsets.UTF_8));
+        feed(concat(frame(0x88, payload, true), frame(0x81, "late")));
+        assertThat(seen).containsExactly("close:1001:bye");
+    }
+
+    @Test
+    void anEmptyCloseMeansNoStatus() throws FrameException {
+        feed(frame(0x88, new byte[0], true));
+        assertThat(seen).containsExactly("close:1005:");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "unmasked text frame,            81, false, 0,    1002",
+        "reserved bit set,               C1, true,  0,    1002",
+        "unknown data opcode,            83, true,  0,    1002",
+        "unknown control opcode,         8B, true,  0,    1002",
+        "fragmented ping,                09, true,  0,    1002",
+        "ping longer than 125 bytes,     89, true,  126,  1002",
+        "continuation without a start,   80, true,  0,    1002",
+        "message above the limit,        81, true,  1001, 1009",
+    })
+    void brokenFramesCloseWithTheRfcStatus(String name, String first, boolean masked, int length, int status) {
+        byte[] bytes = frame(Integer.parseInt(first, 16), "a".repeat(length).getBytes(StandardCharsets.UTF_8), masked);
+        assertThatThrownBy(() -> feed(bytes)).isInstanceOfSatisfying(FrameException.class,
+                e -> assertThat(e.status()).isEqualTo(status));
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aNewMessageInsideAFragmentedOneIsAProtocolError() {
+        assertThatThrownBy(() -> feed(concat(frame(0x01, "a"), frame(0x81, "b"))))
+                .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.status()).isEqualTo(1002));
+    }
+
+    @Test
+    void fragmentsAddingUpPastTheLimitAreTooBig() {
+        String half = "a".repeat(600);
+        assertThatThrownBy(() -> feed(concat(frame(0x01, half), frame(0x80, half))))
+                .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.status()).isEqualTo(1009));
+    }
+
+    @Test
+    void aHugeDeclaredLengthIsRefusedBeforeAnythingIsAllocated() {
+        byte[] head = {(byte) 0x81, (byte) (0x80 | 127), 0x7F, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4};
+        assertThatThrownBy(() -> feed(head))
+                .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.status()).isEqualTo(1009));
+    }
+
+    @Test
+    void aLengthWithTheTopBitSetIsAProtocolError() {
+        byte[] negative = {(byte) 0x81, (byte) (0x80 | 127), (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4};
+        assertThatThrownBy(() -> feed(negative))
+                .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.status()).isEqualTo(1002));
+    }
+
+    @Test
+    void textThatIsNotUtf8IsInvalidData() {
+        assertThatThrownBy(() -> feed(frame(0x81, new byte[] {'a', (byte) 0xC3, '(', 'b'}, true)))
+                .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.status()).isEqualTo(1007));
+    }
+
+    @ParameterizedTest(name = "close status {0}")
+    @CsvSource({"999", "1004", "1005", "1006", "1015", "2999", "5000"})
+    void closeStatusesThatMayNotBeSentAreProtocolErrors(int status) {
+        byte[] payload = {(byte) (status >>> 8), (byte) status};
+        assertThatThrownBy(() -> feed(frame(0x88, payload, true)))
+                .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.status()).isEqualTo(1002));
+    }
+
+    @Test
+    void aOneByteCloseIsAProtocolError() {
+        assertThatThrownBy(() -> feed(frame(0x88, new byte[] {3}, true)))
+                .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.status()).isEqualTo(1002));
+    }
+
+    @Test
+    void acceptKeyMatchesTheRfcExample() {
+        // RFC 6455 §1.3.
+        assertThat(Frames.accept("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    }
+
+    @Test
+    void serverHeadersUseTheShortestLengthForm() {
+        assertThat(Frames.header(0x1, 125).array()).containsExactly(0x81, 125);
+        assertThat(Frames.header(0x1, 126).array()).containsExactly(0x81, 126, 0, 126);
+        assertThat(Frames.header(0x1, 70000).array()).containsExactly(0x81, 127, 0, 0, 0, 0, 0, 1, 0x11, 0x70);
+    }
+}
