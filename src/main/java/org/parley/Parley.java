@@ -2,6 +2,7 @@ package org.parley;
 
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.server.ServerConnector;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,6 +108,7 @@ public final class Parley implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.concurrency.useVirtualThreads = true;
+            c.jetty.threadPool = threadPool();
             c.jetty.addConnector((server, httpConfig) -> {
                 ServerConnector connector = certificates != null ? httpsConnector(server, httpConfig)
                         : new ServerConnector(server, new HttpConnectionFactory(httpConfig));
@@ -126,6 +128,19 @@ public final class Parley implements AutoCloseable {
                 bot.register(c);
             }
         });
+    }
+
+    /**
+     * Jetty's own pool with virtual threads for request handlers. (Javalin's virtual-thread pool
+     * would run Jetty's selectors on virtual threads too; a selector blocks in epoll, which pins
+     * its carrier, and every wake-up then costs a scheduler round trip.) Signaling sockets are
+     * served on the selector threads themselves; see {@code WebSocket}.
+     */
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 4);
+        pool.setName("parley-http");
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("parley-http-", 0).factory()));
+        return pool;
     }
 
     /** HTTPS on {@code --port}: HTTP/1.1 (and WebSocket) over TLS with the current certificate. */

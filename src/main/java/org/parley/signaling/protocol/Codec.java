@@ -1,6 +1,18 @@
 package org.parley.signaling.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.util.NameTransformer;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,13 +43,19 @@ public final class Codec {
     /** Nesting deep enough for SDP/candidate objects, shallow enough to refuse parser bombs. */
     private static final int MAX_NESTING = 16;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /*
+     * Jackson's default buffer pool is per thread, and signaling runs on virtual threads: each
+     * parse and each write would allocate fresh 8-16 KB buffers (half of all the garbage made
+     * relaying a 1 KiB message). A pool shared by all threads reuses them.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                    .build())
             .build();
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
-    }
+    private static final ObjectWriter WRITER = MAPPER.writerFor(Typed.class);
+    /** Each message class's fields without the braces, to follow {@code type}. */
+    private static final Map<Class<?>, JsonSerializer<Object>> FIELDS = new ConcurrentHashMap<>();
 
     private Codec() {}
 
@@ -98,15 +116,36 @@ public final class Codec {
         };
     }
 
-    /** Serializes a server message with {@code type} as its first field. */
+    /** Serializes a server message with {@code type} as its first field, in one pass. */
     public static String encode(ServerMessage message) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("type", message.type().wire());
-        node.setAll((ObjectNode) MAPPER.valueToTree(message));
         try {
-            return MAPPER.writeValueAsString(node);
+            return WRITER.writeValueAsString(new Typed(message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("server message not serializable: " + message.type(), e);
+        }
+    }
+
+    /** A server message as written: {@code type}, then the record's fields. */
+    @JsonSerialize(using = TypedSerializer.class)
+    private record Typed(ServerMessage message) {}
+
+    private static final class TypedSerializer extends StdSerializer<Typed> {
+        TypedSerializer() {
+            super(Typed.class);
+        }
+
+        @Override
+        public void serialize(Typed typed, JsonGenerator g, SerializerProvider provider) throws IOException {
+            ServerMessage m = typed.message();
+            JsonSerializer<Object> fields = FIELDS.get(m.getClass());
+            if (fields == null) {
+                fields = provider.findValueSerializer(m.getClass()).unwrappingSerializer(NameTransformer.NOP);
+                FIELDS.put(m.getClass(), fields);
+            }
+            g.writeStartObject();
+            g.writeStringField("type", m.type().wire());
+            fields.serialize(m, g, provider);
+            g.writeEndObject();
         }
     }
 

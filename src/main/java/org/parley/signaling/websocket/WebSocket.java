@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * for each read), and one bounded writer.
  *
  * <p><b>Reading</b> happens on one thread at a time (Jetty re-arms interest after each read);
- * every message is handed to the {@link Listener} on that thread, in order.
+ * every message is handed to the {@link Listener} on that thread, in order. The socket is
+ * non-blocking in Jetty's sense: its reads run on the selector thread that saw the data, with no
+ * hand-off to another thread, so the listener must not block (signaling only takes short locks;
+ * anything slow, such as the bot's Telegram calls, runs on threads of its own).
  *
  * <p><b>Writing</b>: at most one write in flight; what is queued meanwhile goes out in the next
  * gathering write. At most {@code limit} messages wait: a client that cannot keep up overflows
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * behind the messages before it, so an error reply always reaches the client before the close.
  * Sends come from room operations that hold the room's lock; nothing here waits for another lock.
  */
-public final class WebSocket extends AbstractConnection implements Connection.UpgradeTo, FrameReader.Sink {
+public final class WebSocket extends AbstractConnection.NonBlocking implements Connection.UpgradeTo, FrameReader.Sink {
     /** What the application hears from a socket. */
     public interface Listener {
         void onText(String text);
