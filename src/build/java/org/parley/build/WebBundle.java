@@ -1,0 +1,378 @@
+package org.parley.build;
+
+import com.google.javascript.jscomp.CommandLineRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Build step (run by Maven in process-resources, see pom.xml): bundles the first load of the page
+ * into one script and one stylesheet, so a room link costs two requests instead of forty-odd and
+ * about half the bytes. The sources under {@code src/main/resources/web} stay plain ES modules and
+ * are still served as they are (the /check page and the tests load them); only the built copy of
+ * {@code index.html} points at the bundle.
+ *
+ * <ul>
+ *   <li>Script: Google Closure Compiler at SIMPLE level (whitespace, comments, local names; no
+ *       property renaming, so exported names, {@code dataset} keys and message fields are
+ *       untouched), following the static imports from the page's module script. Lazy
+ *       {@code import()}s stay lazy: they are left as they are and must therefore be absolute.
+ *   <li>Stylesheets: the page's {@code <link rel="stylesheet">}s concatenated in order, comments and
+ *       runs of whitespace dropped.
+ *   <li>Names carry a hash of the content ({@code assets/app-1a2b3c4d5e.js}), so the server can let
+ *       browsers keep them for a year while index.html itself is revalidated on every load.
+ * </ul>
+ *
+ * Run as a single source file with the Closure Compiler jar on the class path:
+ * {@code java -cp closure-compiler.jar WebBundle.java SOURCE_WEB_DIR OUTPUT_WEB_DIR WORK_DIR}.
+ */
+public final class WebBundle {
+    private static final Pattern STYLESHEET = Pattern.compile("[ \\t]*<link rel=\"stylesheet\" href=\"([^\"]+)\">\\R");
+    private static final Pattern MODULE_SCRIPT = Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"></script>");
+    /** Words after which a slash starts a regular expression rather than a division. */
+    private static final Set<String> BEFORE_REGEX = Set.of("return", "typeof", "instanceof", "in", "of", "new",
+            "delete", "void", "throw", "case", "do", "else", "yield", "await");
+
+    private WebBundle() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: WebBundle SOURCE_WEB_DIR OUTPUT_WEB_DIR WORK_DIR");
+        }
+        Path source = Path.of(args[0]);
+        Path output = Path.of(args[1]);
+        Path work = Path.of(args[2]);
+        String html = Files.readString(source.resolve("index.html"));
+
+        Path assets = output.resolve("assets");
+        deleteTree(assets);
+        Files.createDirectories(assets);
+
+        Matcher script = MODULE_SCRIPT.matcher(html);
+        if (!script.find()) {
+            throw new IllegalStateException("index.html has no <script type=\"module\" src=\"…\">");
+        }
+        String js = compileScript(source, script.group(1), work);
+        String jsName = "assets/app-" + hash(js) + ".js";
+        Files.writeString(output.resolve(jsName), js);
+        html = html.substring(0, script.start()) + "<script type=\"module\" src=\"" + jsName + "\"></script>"
+                + html.substring(script.end());
+
+        Matcher sheet = STYLESHEET.matcher(html);
+        StringBuilder css = new StringBuilder();
+        int first = -1;
+        StringBuilder rest = new StringBuilder();
+        int last = 0;
+        while (sheet.find()) {
+            css.append(minifyCss(Files.readString(source.resolve(sheet.group(1))))).append('\n');
+            if (first < 0) {
+                first = sheet.start();
+            }
+            rest.append(html, last, sheet.start());
+            last = sheet.end();
+        }
+        if (first < 0) {
+            throw new IllegalStateException("index.html has no <link rel=\"stylesheet\" href=\"…\">");
+        }
+        rest.append(html.substring(last));
+        String cssName = "assets/app-" + hash(css.toString()) + ".css";
+        Files.writeString(output.resolve(cssName), css);
+        html = rest.substring(0, first) + "  <link rel=\"stylesheet\" href=\"" + cssName + "\">\n" + rest.substring(first);
+
+        Files.writeString(output.resolve("index.html"), html);
+        System.out.printf("WebBundle: %s (%d bytes), %s (%d bytes)%n", jsName,
+                js.getBytes(StandardCharsets.UTF_8).length, cssName, css.toString().getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /** Closure Compiler over a copy of the modules (private names made public, see below). */
+    private static String compileScript(Path source, String entry, Path work) throws IOException {
+        Path copy = work.resolve("src");
+        deleteTree(copy);
+        List<String> flags = new ArrayList<>(List.of(
+                "--compilation_level", "SIMPLE",
+                "--language_in", "ECMASCRIPT_NEXT",
+                "--language_out", "NO_TRANSPILE",
+                "--charset", "UTF-8",
+                "--module_resolution", "BROWSER",
+                "--dependency_mode", "PRUNE",
+                "--entry_point", copy.resolve(entry).toString(),
+                "--chunk_output_type", "ES_MODULES",
+                // The sources' JSDoc is written for TypeScript's checker (// @ts-check), not Closure's.
+                "--jscomp_off", "*",
+                "--warning_level", "QUIET",
+                "--js_output_file", work.resolve("bundle.js").toString()));
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".js")).sorted().toList()) {
+                Path to = copy.resolve(source.relativize(file).toString());
+                Files.createDirectories(to.getParent());
+                String rel = source.relativize(file).toString();
+                Files.writeString(to, publicizePrivateNames(rel, Files.readString(file)));
+                flags.add("--js");
+                flags.add(to.toString());
+            }
+        }
+        int status = new Runner(flags.toArray(String[]::new)).compile();
+        if (status != 0) {
+            throw new IllegalStateException("Closure Compiler failed (status " + status + ")");
+        }
+        String js = Files.readString(work.resolve("bundle.js"));
+        Matcher imports = Pattern.compile("import\\(\"([^\"]*)\"\\)").matcher(js);
+        while (imports.find()) {
+            if (!imports.group(1).startsWith("/")) {
+                throw new IllegalStateException("lazy import(\"" + imports.group(1) + "\") must be absolute: "
+                        + "the bundle lives elsewhere than the module that wrote it");
+            }
+        }
+        return js;
+    }
+
+    /** Closure's command line without its System.exit. */
+    private static final class Runner extends CommandLineRunner {
+        Runner(String[] args) {
+            super(args);
+        }
+
+        int compile() throws IOException {
+            if (!shouldRunCompiler()) {
+                return 1;
+            }
+            try {
+                return doRun();
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Closure Compiler cannot parse private class members ({@code #name}) yet (google/closure-compiler
+     * #4286), so the copy it reads has them as ordinary members named {@code _$name}. Outside
+     * strings, comments, template text and regular expressions a {@code #} can only start a private
+     * name, so a small scanner finds them all. Nothing in the app enumerates its objects' own
+     * properties or subclasses a class with private members of the same name, which is where the
+     * two would differ; a name that is already in use, and {@code #name in obj}, stop the build.
+     */
+    static String publicizePrivateNames(String file, String js) {
+        if (js.indexOf('#') < 0) {
+            return js;
+        }
+        StringBuilder out = new StringBuilder(js.length());
+        // Brace depths at which a template literal's ${…} resumes its text.
+        ArrayDeque<Integer> templates = new ArrayDeque<>();
+        int depth = 0;
+        char previous = 0; // last significant character of code: tells a regex from a division
+        String previousWord = "";
+        int i = 0;
+        int n = js.length();
+        while (i < n) {
+            char c = js.charAt(i);
+            char next = i + 1 < n ? js.charAt(i + 1) : 0;
+            if (c == '/' && next == '/') {
+                int end = js.indexOf('\n', i);
+                end = end < 0 ? n : end;
+                out.append(js, i, end);
+                i = end;
+            } else if (c == '/' && next == '*') {
+                int end = js.indexOf("*/", i + 2);
+                if (end < 0) {
+                    throw new IllegalStateException(file + ": unterminated comment");
+                }
+                out.append(js, i, end + 2);
+                i = end + 2;
+            } else if (c == '\'' || c == '"') {
+                int end = skipString(file, js, i, c);
+                out.append(js, i, end);
+                i = end;
+                previous = 'a';
+            } else if (c == '`' || (c == '}' && !templates.isEmpty() && templates.peek() == depth)) {
+                if (c == '}') {
+                    templates.pop();
+                }
+                int end = i + 1;
+                while (true) {
+                    if (end >= n) {
+                        throw new IllegalStateException(file + ": unterminated template literal");
+                    }
+                    char t = js.charAt(end);
+                    if (t == '\\') {
+                        end += 2;
+                    } else if (t == '`') {
+                        end++;
+                        previous = 'a';
+                        break;
+                    } else if (t == '$' && end + 1 < n && js.charAt(end + 1) == '{') {
+                        end += 2;
+                        templates.push(depth);
+                        previous = '{';
+                        break;
+                    } else {
+                        end++;
+                    }
+                }
+                out.append(js, i, end);
+                i = end;
+            } else if (c == '/' && startsRegex(previous, previousWord)) {
+                int end = i + 1;
+                boolean inClass = false;
+                while (end < n && (inClass || js.charAt(end) != '/')) {
+                    char r = js.charAt(end);
+                    if (r == '\n') {
+                        throw new IllegalStateException(file + ": cannot tell a regular expression at offset " + i);
+                    }
+                    if (r == '\\') {
+                        end++;
+                    } else if (r == '[') {
+                        inClass = true;
+                    } else if (r == ']') {
+                        inClass = false;
+                    }
+                    end++;
+                }
+                end++;
+                while (end < n && Character.isLetter(js.charAt(end))) {
+                    end++;
+                }
+                out.append(js, i, end);
+                i = end;
+                previous = 'a';
+            } else if (c == '#' && Character.isJavaIdentifierStart(next)) {
+                int end = i + 1;
+                while (end < n && Character.isJavaIdentifierPart(js.charAt(end))) {
+                    end++;
+                }
+                String name = js.substring(i + 1, end);
+                if (js.contains("_$" + name)) {
+                    throw new IllegalStateException(file + ": _$" + name + " is taken, cannot stand in for #" + name);
+                }
+                if (previous != '.' && js.substring(end).stripLeading().startsWith("in ")) {
+                    throw new IllegalStateException(file + ": #" + name + " in … is not supported by the bundler");
+                }
+                out.append("_$").append(name);
+                i = end;
+                previous = 'a';
+                previousWord = name;
+            } else if (Character.isJavaIdentifierStart(c) || Character.isDigit(c)) {
+                int end = i + 1;
+                while (end < n && (Character.isJavaIdentifierPart(js.charAt(end)) || js.charAt(end) == '.'
+                        && Character.isDigit(c))) {
+                    end++;
+                }
+                previousWord = js.substring(i, end);
+                out.append(previousWord);
+                i = end;
+                previous = 'a';
+            } else {
+                if (c == '{') {
+                    depth++;
+                } else if (c == '}') {
+                    depth--;
+                }
+                if (!Character.isWhitespace(c)) {
+                    previous = c;
+                    previousWord = "";
+                }
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean startsRegex(char previous, String previousWord) {
+        if (previous == 'a') {
+            return BEFORE_REGEX.contains(previousWord);
+        }
+        return previous != ')' && previous != ']' && previous != '}';
+    }
+
+    private static int skipString(String file, String text, int start, char quote) {
+        int end = start + 1;
+        while (end < text.length() && text.charAt(end) != quote) {
+            if (text.charAt(end) == '\n') {
+                throw new IllegalStateException(file + ": unterminated string at offset " + start);
+            }
+            end += text.charAt(end) == '\\' ? 2 : 1;
+        }
+        return end + 1;
+    }
+
+    /**
+     * Drops comments and collapses whitespace; strings are kept as they are. Only the spaces that
+     * never matter go ({@code { } ; ,} and the last {@code ;} of a block); a space that may be a
+     * descendant combinator, or an operator's in {@code calc()}, stays.
+     */
+    static String minifyCss(String css) {
+        StringBuilder out = new StringBuilder(css.length());
+        int i = 0;
+        int n = css.length();
+        boolean space = false;
+        while (i < n) {
+            char c = css.charAt(i);
+            if (c == '/' && i + 1 < n && css.charAt(i + 1) == '*') {
+                int end = css.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+                continue;
+            }
+            if (Character.isWhitespace(c)) {
+                space = true;
+                i++;
+                continue;
+            }
+            boolean tight = "{};,".indexOf(c) >= 0;
+            if (space && !tight && !out.isEmpty() && "{};,".indexOf(out.charAt(out.length() - 1)) < 0) {
+                out.append(' ');
+            }
+            space = false;
+            if (c == '}' && !out.isEmpty() && out.charAt(out.length() - 1) == ';') {
+                out.setLength(out.length() - 1);
+            }
+            if (c == '\'' || c == '"') {
+                int end = skipString("css", css, i, c);
+                out.append(css, i, end);
+                i = end;
+                continue;
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static String hash(String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
