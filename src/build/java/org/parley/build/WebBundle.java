@@ -118,7 +118,13 @@ public final class WebBundle {
                 Path to = copy.resolve(source.relativize(file).toString());
                 Files.createDirectories(to.getParent());
                 String rel = source.relativize(file).toString();
-                Files.writeString(to, publicizePrivateNames(rel, Files.readString(file)));
+                String original = Files.readString(file);
+                String rewritten = publicizePrivateNames(rel, original);
+                // The copy must differ from the source in the private names' sigils alone.
+                if (!rewritten.replace("_$", "#").equals(original)) {
+                    throw new IllegalStateException(rel + ": rewriting private names changed more than them");
+                }
+                Files.writeString(to, rewritten);
                 flags.add("--js");
                 flags.add(to.toString());
             }
