@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,15 +33,13 @@ import java.util.stream.Stream;
  *       browsers keep them for a year while index.html itself is revalidated on every load.
  * </ul>
  *
- * Run as a single source file with the Closure Compiler jar on the class path:
+ * Run from source (a multi-file source program, JEP 458: no compile step of its own) with the Closure
+ * Compiler jar on the class path:
  * {@code java -cp closure-compiler.jar WebBundle.java SOURCE_WEB_DIR OUTPUT_WEB_DIR WORK_DIR}.
  */
 public final class WebBundle {
     private static final Pattern STYLESHEET = Pattern.compile("[ \\t]*<link rel=\"stylesheet\" href=\"([^\"]+)\">\\R");
     private static final Pattern MODULE_SCRIPT = Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"></script>");
-    /** Words after which a slash starts a regular expression rather than a division. */
-    private static final Set<String> BEFORE_REGEX = Set.of("return", "typeof", "instanceof", "in", "of", "new",
-            "delete", "void", "throw", "case", "do", "else", "yield", "await");
 
     private WebBundle() {}
 
@@ -76,7 +72,7 @@ public final class WebBundle {
         StringBuilder rest = new StringBuilder();
         int last = 0;
         while (sheet.find()) {
-            css.append(minifyCss(Files.readString(source.resolve(sheet.group(1))))).append('\n');
+            css.append(Css.minify(Files.readString(source.resolve(sheet.group(1))))).append('\n');
             if (first < 0) {
                 first = sheet.start();
             }
@@ -119,9 +115,9 @@ public final class WebBundle {
                 Files.createDirectories(to.getParent());
                 String rel = source.relativize(file).toString();
                 String original = Files.readString(file);
-                String rewritten = publicizePrivateNames(rel, original);
+                String rewritten = PrivateNames.publicize(rel, original);
                 // The copy must differ from the source in the private names' sigils alone.
-                if (!rewritten.replace("_$", "#").equals(original)) {
+                if (!rewritten.equals(original) && !rewritten.replace("_$", "#").equals(original)) {
                     throw new IllegalStateException(rel + ": rewriting private names changed more than them");
                 }
                 Files.writeString(to, rewritten);
@@ -162,200 +158,6 @@ public final class WebBundle {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    /**
-     * Closure Compiler cannot parse private class members ({@code #name}) yet (google/closure-compiler
-     * #4286), so the copy it reads has them as ordinary members named {@code _$name}. Outside
-     * strings, comments, template text and regular expressions a {@code #} can only start a private
-     * name, so a small scanner finds them all. Nothing in the app enumerates its objects' own
-     * properties or subclasses a class with private members of the same name, which is where the
-     * two would differ; a name that is already in use, and {@code #name in obj}, stop the build.
-     */
-    static String publicizePrivateNames(String file, String js) {
-        if (js.indexOf('#') < 0) {
-            return js;
-        }
-        StringBuilder out = new StringBuilder(js.length());
-        // Brace depths at which a template literal's ${…} resumes its text.
-        ArrayDeque<Integer> templates = new ArrayDeque<>();
-        int depth = 0;
-        char previous = 0; // last significant character of code: tells a regex from a division
-        String previousWord = "";
-        int i = 0;
-        int n = js.length();
-        while (i < n) {
-            char c = js.charAt(i);
-            char next = i + 1 < n ? js.charAt(i + 1) : 0;
-            if (c == '/' && next == '/') {
-                int end = js.indexOf('\n', i);
-                end = end < 0 ? n : end;
-                out.append(js, i, end);
-                i = end;
-            } else if (c == '/' && next == '*') {
-                int end = js.indexOf("*/", i + 2);
-                if (end < 0) {
-                    throw new IllegalStateException(file + ": unterminated comment");
-                }
-                out.append(js, i, end + 2);
-                i = end + 2;
-            } else if (c == '\'' || c == '"') {
-                int end = skipString(file, js, i, c);
-                out.append(js, i, end);
-                i = end;
-                previous = 'a';
-            } else if (c == '`' || (c == '}' && !templates.isEmpty() && templates.peek() == depth)) {
-                if (c == '}') {
-                    templates.pop();
-                }
-                int end = i + 1;
-                while (true) {
-                    if (end >= n) {
-                        throw new IllegalStateException(file + ": unterminated template literal");
-                    }
-                    char t = js.charAt(end);
-                    if (t == '\\') {
-                        end += 2;
-                    } else if (t == '`') {
-                        end++;
-                        previous = 'a';
-                        break;
-                    } else if (t == '$' && end + 1 < n && js.charAt(end + 1) == '{') {
-                        end += 2;
-                        templates.push(depth);
-                        previous = '{';
-                        break;
-                    } else {
-                        end++;
-                    }
-                }
-                out.append(js, i, end);
-                i = end;
-            } else if (c == '/' && startsRegex(previous, previousWord)) {
-                int end = i + 1;
-                boolean inClass = false;
-                while (end < n && (inClass || js.charAt(end) != '/')) {
-                    char r = js.charAt(end);
-                    if (r == '\n') {
-                        throw new IllegalStateException(file + ": cannot tell a regular expression at offset " + i);
-                    }
-                    if (r == '\\') {
-                        end++;
-                    } else if (r == '[') {
-                        inClass = true;
-                    } else if (r == ']') {
-                        inClass = false;
-                    }
-                    end++;
-                }
-                end++;
-                while (end < n && Character.isLetter(js.charAt(end))) {
-                    end++;
-                }
-                out.append(js, i, end);
-                i = end;
-                previous = 'a';
-            } else if (c == '#' && Character.isJavaIdentifierStart(next)) {
-                int end = i + 1;
-                while (end < n && Character.isJavaIdentifierPart(js.charAt(end))) {
-                    end++;
-                }
-                String name = js.substring(i + 1, end);
-                if (js.contains("_$" + name)) {
-                    throw new IllegalStateException(file + ": _$" + name + " is taken, cannot stand in for #" + name);
-                }
-                if (previous != '.' && js.substring(end).stripLeading().startsWith("in ")) {
-                    throw new IllegalStateException(file + ": #" + name + " in … is not supported by the bundler");
-                }
-                out.append("_$").append(name);
-                i = end;
-                previous = 'a';
-                previousWord = name;
-            } else if (Character.isJavaIdentifierStart(c) || Character.isDigit(c)) {
-                int end = i + 1;
-                while (end < n && (Character.isJavaIdentifierPart(js.charAt(end)) || js.charAt(end) == '.'
-                        && Character.isDigit(c))) {
-                    end++;
-                }
-                previousWord = js.substring(i, end);
-                out.append(previousWord);
-                i = end;
-                previous = 'a';
-            } else {
-                if (c == '{') {
-                    depth++;
-                } else if (c == '}') {
-                    depth--;
-                }
-                if (!Character.isWhitespace(c)) {
-                    previous = c;
-                    previousWord = "";
-                }
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean startsRegex(char previous, String previousWord) {
-        if (previous == 'a') {
-            return BEFORE_REGEX.contains(previousWord);
-        }
-        return previous != ')' && previous != ']' && previous != '}';
-    }
-
-    private static int skipString(String file, String text, int start, char quote) {
-        int end = start + 1;
-        while (end < text.length() && text.charAt(end) != quote) {
-            if (text.charAt(end) == '\n') {
-                throw new IllegalStateException(file + ": unterminated string at offset " + start);
-            }
-            end += text.charAt(end) == '\\' ? 2 : 1;
-        }
-        return end + 1;
-    }
-
-    /**
-     * Drops comments and collapses whitespace; strings are kept as they are. Only the spaces that
-     * never matter go ({@code { } ; ,} and the last {@code ;} of a block); a space that may be a
-     * descendant combinator, or an operator's in {@code calc()}, stays.
-     */
-    static String minifyCss(String css) {
-        StringBuilder out = new StringBuilder(css.length());
-        int i = 0;
-        int n = css.length();
-        boolean space = false;
-        while (i < n) {
-            char c = css.charAt(i);
-            if (c == '/' && i + 1 < n && css.charAt(i + 1) == '*') {
-                int end = css.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-                continue;
-            }
-            if (Character.isWhitespace(c)) {
-                space = true;
-                i++;
-                continue;
-            }
-            boolean tight = "{};,".indexOf(c) >= 0;
-            if (space && !tight && !out.isEmpty() && "{};,".indexOf(out.charAt(out.length() - 1)) < 0) {
-                out.append(' ');
-            }
-            space = false;
-            if (c == '}' && !out.isEmpty() && out.charAt(out.length() - 1) == ';') {
-                out.setLength(out.length() - 1);
-            }
-            if (c == '\'' || c == '"') {
-                int end = skipString("css", css, i, c);
-                out.append(css, i, end);
-                i = end;
-                continue;
-            }
-            out.append(c);
-            i++;
-        }
-        return out.toString();
     }
 
     private static String hash(String content) {
