@@ -17,6 +17,9 @@ import java.util.function.Supplier;
 
 /** The static app, the small REST API and the headers every response carries. */
 public final class WebApp {
+    /** Where the build puts the page's bundles; absent when the app runs from unbuilt sources. */
+    private static final String ASSETS = "/web/assets";
+
     private final Rooms rooms;
     private final AttemptLimiter attempts;
     private final IceServers ice;
@@ -109,11 +112,22 @@ public final class WebApp {
     }
 
     public void register(JavalinConfig config) {
+        if (WebApp.class.getResource(ASSETS + "/") != null) {
+            // The build's bundles (WebBundle): their names change with their content, so a browser
+            // may keep them for good; the index.html that names them is revalidated on every load.
+            // Added first, so that it answers for /assets/ before the catch-all below.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = ASSETS;
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=31536000, immutable");
+            });
+        }
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
             files.directory = "/web";
             files.location = Location.CLASSPATH;
-            // No build step means no hashed file names: revalidate every time (cheap with ETags).
+            // Source modules and pages keep their names: revalidate every time (cheap with ETags).
             files.headers = Map.of("Cache-Control", "no-cache");
         });
         config.routes.before(SecurityHeaders::apply);

@@ -166,7 +166,7 @@ export function createInvitePanel(info) {
  * @param {HTMLImageElement} img @param {string} text
  */
 async function drawQr(img, text) {
-  const { default: qrcode } = /** @type {{default: any}} */ (await import('../../vendor/qrcode.mjs'));
+  const { default: qrcode } = /** @type {{default: any}} */ (await import('/vendor/qrcode.mjs'));
   // The library encodes one byte per UTF-16 unit; links are ASCII, but encode UTF-8 to be exact.
   qrcode.stringToBytes = (/** @type {string} */ s) => Array.from(new TextEncoder().encode(s));
   const qr = qrcode(0, 'M');
