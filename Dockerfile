@@ -51,6 +51,7 @@ RUN groupadd --system --gid 10001 parley \
  && useradd --system --uid 10001 --gid parley --home-dir /data --no-create-home --shell /usr/sbin/nologin parley \
  && mkdir -p /data && chown parley:parley /data
 COPY --from=build /parley.jar /app/parley.jar
+COPY deploy/jvm.options /app/jvm.options
 # The defaults, spelled out: the health probe reads PARLEY_PORT, so change the port here, not by flag.
 ENV PARLEY_PORT=8080 \
     PARLEY_TURN_PORT=3478 \
@@ -68,4 +69,4 @@ EXPOSE 8080/tcp 3478/udp 3478/tcp 49152-65535/udp
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD ["java", "-Xmx32m", "-XX:TieredStopAtLevel=1", "-cp", "/app/parley.jar", "org.parley.web.HealthProbe", "/readyz"]
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-jar", "/app/parley.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/parley.jar"]

@@ -31,7 +31,8 @@ final class ParleyAdapter extends Adapter {
     @Override
     List<String> command(int port) {
         String java = System.getProperty("java.home") + "/bin/java";
-        List<String> cmd = new java.util.ArrayList<>(List.of(java));
+        // The JVM options Parley ships with (./parley, the systemd unit and the image use them).
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "@deploy/jvm.options"));
         // -Dparley.jvm="…": extra JVM options for the server, e.g. a flight recording while profiling.
         String extra = System.getProperty("parley.jvm", "");
         if (!extra.isBlank()) {

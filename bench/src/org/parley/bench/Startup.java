@@ -27,12 +27,14 @@ public final class Startup {
             long rss = 0;
             for (int i = 0; i < runs; i++) {
                 int port = ServerProcess.freePort();
-                List<String> parley = List.of("-jar", jar, "--host", "127.0.0.1", "--port", String.valueOf(port),
+                // The JVM options Parley ships with (./parley, the systemd unit and the image use them).
+                List<String> parley = List.of("@deploy/jvm.options", "-jar", jar, "--host", "127.0.0.1", "--port", String.valueOf(port),
                         "--turn-port", String.valueOf(ServerProcess.freePort()),
                         "--data-dir", System.getProperty("java.io.tmpdir") + "/parley-bench-data");
                 List<String> cmd = switch (server) {
                     case "parley" -> concat(List.of(java), parley);
-                    // JDK 25's ahead-of-time cache (JEP 483, 514): one training run writes it at exit.
+                    // JDK 25's ahead-of-time cache (JEP 483, 514): one training run writes it at exit,
+                    // as ./parley's first run after a build does.
                     case "parley-aot-training" -> concat(List.of(java, "-XX:AOTCacheOutput=" + aot), parley);
                     case "parley-aot" -> concat(List.of(java, "-XX:AOTCache=" + aot), parley);
                     case "peerjs" -> List.of("node", peers + "/peerjs-server.js", String.valueOf(port));

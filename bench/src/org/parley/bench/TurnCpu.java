@@ -31,7 +31,7 @@ public final class TurnCpu {
         // Parley: embedded TURN, loopback peers allowed (the uclient peers are on loopback), no bandwidth cap.
         int http = ServerProcess.freePort();
         int turn = ServerProcess.freePort();
-        try (ServerProcess p = ServerProcess.start("parley", "0", List.of(java, "-jar", jar, "--host", "127.0.0.1",
+        try (ServerProcess p = ServerProcess.start("parley", "0", List.of(java, "@deploy/jvm.options", "-jar", jar, "--host", "127.0.0.1",
                 "--port", String.valueOf(http), "--turn-port", String.valueOf(turn), "--turn-allow-peers", "127.0.0.0/8",
                 "--turn-max-kbps", "0", "--turn-quota", "1000",
                 "--data-dir", System.getProperty("java.io.tmpdir") + "/parley-bench-data"), out.resolve("turn-parley.log"))) {

@@ -83,8 +83,8 @@ class ContainerImageIT {
         assertThat(JAR).as("what `mvnw package` makes").exists();
         assertThat(all("RUN")).anyMatch(r -> r.contains("./mvnw -B -DskipTests package")
                 && r.contains("cp target/parley.jar /parley.jar"));
-        assertThat(all("COPY")).contains("--from=build /parley.jar /app/parley.jar");
-        assertThat(one("ENTRYPOINT")).isEqualTo("[\"java\", \"-jar\", \"/app/parley.jar\"]");
+        assertThat(all("COPY")).contains("--from=build /parley.jar /app/parley.jar", "deploy/jvm.options /app/jvm.options");
+        assertThat(one("ENTRYPOINT")).isEqualTo("[\"java\", \"@/app/jvm.options\", \"-jar\", \"/app/parley.jar\"]");
 
         assertThat(Set.of(one("EXPOSE").split("\\s+"))).as("exposed ports against config/Defaults")
                 .isEqualTo(Set.of(Defaults.PORT + "/tcp", Defaults.TURN_PORT + "/udp", Defaults.TURN_PORT + "/tcp",
@@ -127,7 +127,8 @@ class ContainerImageIT {
         // In drain-logs, which LogHygieneIT reads for addresses and secrets.
         Files.createDirectories(Path.of("target", "drain-logs"));
         Path log = Files.createTempFile(Path.of("target", "drain-logs"), "image-", ".log");
-        Process parley = new ProcessBuilder(java, "-jar", JAR.toString(), "--host", "127.0.0.1",
+        // With the image's JVM options, as its ENTRYPOINT runs it.
+        Process parley = new ProcessBuilder(java, "@deploy/jvm.options", "-jar", JAR.toString(), "--host", "127.0.0.1",
                 "--port", String.valueOf(port), "--turn-port", "0", "--turn-tls-port", "0",
                 "--tls-cert", work.resolve("cert.pem").toString(), "--tls-key", work.resolve("key.pem").toString(),
                 "--http-port", "off",
