@@ -28,6 +28,7 @@ public final class Metrics {
     /** Held here so that the meters' weak references to them stay valid. */
     private final IntSupplier connections;
     private final Supplier<TurnServer.Stats> turn;
+    private boolean jvmBound;
 
     public Metrics(Rooms rooms, IntSupplier connections, Supplier<TurnServer.Stats> turn) {
         this.connections = connections;
@@ -52,15 +53,27 @@ public final class Metrics {
                 .description("TURN allocations on the embedded relay").strongReference(true).register(registry);
         FunctionCounter.builder("parley_turn_relayed_bytes", turn, t -> t.get().relayedBytes())
                 .description("Bytes relayed by the embedded TURN server").baseUnit("bytes").register(registry);
+    }
+
+    /** The text exposition format. */
+    public String scrape() {
+        bindJvmMeters();
+        return registry.scrape();
+    }
+
+    /**
+     * The JVM's own meters, bound at the first scrape: finding them goes through JMX (every
+     * platform MXBean provider, JFR's included), a tenth of a second that start-up need not wait for.
+     */
+    private synchronized void bindJvmMeters() {
+        if (jvmBound) {
+            return;
+        }
+        jvmBound = true;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-    }
-
-    /** The text exposition format. */
-    public String scrape() {
-        return registry.scrape();
     }
 }
