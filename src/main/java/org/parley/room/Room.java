@@ -100,6 +100,19 @@ public final class Room {
     }
 
     /**
+     * Whether a call is running, read under the lock: unlike {@link #activity()}, never behind a
+     * change whose messages are already out (a drain must not end a call its members were just told of).
+     */
+    public boolean callRunning() {
+        lock.lock();
+        try {
+            return call != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Lets a member in (right key, open room, or an empty named room) or puts them at the door.
      * Returns null when the room was closed meanwhile and the caller must look it up again.
      *

@@ -158,7 +158,7 @@ public final class Rooms {
 
     /** Calls running on this node (a call counts from its first ring until its last member leaves). */
     public int activeCalls() {
-        return (int) rooms.values().stream().filter(r -> r.activity().inCall() > 0).count();
+        return (int) rooms.values().stream().filter(Room::callRunning).count();
     }
 
     public int count() {
