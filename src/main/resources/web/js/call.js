@@ -80,6 +80,12 @@ export class PeerLink extends EventTarget {
     /** @type {Map<string, RTCRtpSender>} sender per track kind */
     this.senders = new Map();
     this.closed = false;
+    /**
+     * Set the moment a remote description arrives, before it is applied: `pc.remoteDescription`
+     * stays null until setRemoteDescription completes, which is too late to tell the waiting
+     * polite side that an offer is on its way.
+     */
+    this.heardFromRemote = false;
     /** Resolves when the first remote description arrives. @type {() => void} */
     this.remoteArrived = () => {};
     /** @type {Promise<void>} */
@@ -87,11 +93,13 @@ export class PeerLink extends EventTarget {
 
     const pc = this.pc;
     pc.onnegotiationneeded = async () => {
-      if (this.polite && !pc.remoteDescription) {
+      if (this.polite && !this.heardFromRemote) {
         await Promise.race([this.firstRemote, new Promise((r) => setTimeout(r, FIRST_OFFER_WAIT_MS))]);
-        // Their offer came (and is being answered): the browser fires negotiationneeded again
-        // once stable if we still have something to negotiate.
-        if (this.closed || pc.remoteDescription || pc.signalingState !== 'stable') return;
+        // Their offer came and is being answered; that answer carries our tracks too. Offering
+        // now would queue our setLocalDescription behind their setRemoteDescription, where it
+        // makes the answer, and the answer step's own call would then make a needless second
+        // offer. The browser fires negotiationneeded again once stable if anything is left.
+        if (this.closed || this.heardFromRemote || pc.signalingState !== 'stable') return;
       }
       try {
         this.makingOffer = true;
@@ -236,6 +244,10 @@ export class PeerLink extends EventTarget {
    * @returns {Promise<void>}
    */
   handleSignal(data) {
+    if (data.description) {
+      this.heardFromRemote = true;
+      this.remoteArrived();
+    }
     this.queue = this.queue
       .then(() => this.#handle(data))
       .catch((err) => this.#emit('error', err));
@@ -251,7 +263,6 @@ export class PeerLink extends EventTarget {
       return;
     }
     if (description) {
-      this.remoteArrived();
       // Their ICE restart: our TURN credentials may be as old as theirs, so refresh ours too.
       if (this.polite && description.type === 'offer' && iceUfrag(description.sdp) !== iceUfrag(pc.remoteDescription?.sdp)
           && pc.remoteDescription) {
@@ -271,7 +282,9 @@ export class PeerLink extends EventTarget {
         this.isSettingRemoteAnswerPending = false;
       }
       await this.#flushCandidates();
-      if (description.type === 'offer') {
+      // Only while their offer awaits an answer: in any other state setLocalDescription() would
+      // make an offer of our own, a renegotiation nobody asked for.
+      if (description.type === 'offer' && pc.signalingState === 'have-remote-offer') {
         await pc.setLocalDescription();
         this.#emit('signal', { description: pc.localDescription?.toJSON() });
       }

@@ -109,6 +109,40 @@ class CallBrowserIT {
         assertThat(stats.peers().getFirst().candidateType()).isEqualTo("host");
     }
 
+    /**
+     * Both sides add their tracks and channel before the first offer is answered, so that one
+     * round carries everything. A second offer right after the answer (the polite side's own
+     * offer, queued behind the remote description it was waiting for) cost a whole extra round
+     * before the caller's first frame.
+     */
+    @Test
+    void aOneToOneCallIsNegotiatedInASingleOfferAnswerRound() {
+        List<Page> two = aliceAndBob();
+        Page a = two.get(0);
+        Page b = two.get(1);
+        id(a, "video-call").click();
+        answer(b, "answer");
+        assertMediaFlowing(a, 1);
+        assertMediaFlowing(b, 1);
+
+        // Whichever side is impolite offers (the ids decide); the other only answers.
+        try {
+            Poll.holdsFor("one offer from one side, one answer from the other, nothing more", Duration.ofSeconds(1), () -> {
+                List<String> sentA = descriptionsSent(a);
+                List<String> sentB = descriptionsSent(b);
+                return sentA.equals(List.of("offer")) && sentB.equals(List.of("answer"))
+                        || sentA.equals(List.of("answer")) && sentB.equals(List.of("offer"));
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; Alice sent " + descriptionsSent(a) + ", Bob sent " + descriptionsSent(b), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> descriptionsSent(Page page) {
+        return (List<String>) page.evaluate("() => window.__descriptionsSent.slice()");
+    }
+
     @Test
     void threeCallersEachDecodeVideoFromBothOthers() {
         for (Page p : videoCallOfThree(room())) {
