@@ -44,6 +44,8 @@ public final class CallSetup {
               window.RTCPeerConnection = class extends Native {
                 constructor(...a) {
                   super(...a);
+                  T('pc-new');
+                  this.addEventListener('negotiationneeded', () => T('negotiationneeded'));
                   const poll = async () => {
                     if (this.connectionState === 'closed' || window.__firstFrame) return;
                     const s = await this.getStats();
