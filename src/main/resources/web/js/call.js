@@ -83,6 +83,8 @@ export class PeerLink extends EventTarget {
     /** @type {Map<string, RTCRtpSender>} sender per track kind */
     this.senders = new Map();
     this.closed = false;
+    /** Whether a data channel was opened: it needs negotiating like a track. */
+    this.hasChannel = false;
     /**
      * Set the moment a remote description arrives, before it is applied: `pc.remoteDescription`
      * stays null until setRemoteDescription completes, which is too late to tell the waiting
@@ -95,25 +97,7 @@ export class PeerLink extends EventTarget {
     this.firstRemote = new Promise((resolve) => (this.remoteArrived = resolve));
 
     const pc = this.pc;
-    pc.onnegotiationneeded = async () => {
-      if (this.polite && !this.heardFromRemote) {
-        await Promise.race([this.firstRemote, new Promise((r) => setTimeout(r, FIRST_OFFER_WAIT_MS))]);
-        // Their offer came and is being answered; that answer carries our tracks too. Offering
-        // now would queue our setLocalDescription behind their setRemoteDescription, where it
-        // makes the answer, and the answer step's own call would then make a needless second
-        // offer. The browser fires negotiationneeded again once stable if anything is left.
-        if (this.closed || this.heardFromRemote || pc.signalingState !== 'stable') return;
-      }
-      try {
-        this.makingOffer = true;
-        await pc.setLocalDescription();
-        this.#emit('signal', { description: pc.localDescription?.toJSON() });
-      } catch (err) {
-        this.#emit('error', err);
-      } finally {
-        this.makingOffer = false;
-      }
-    };
+    pc.onnegotiationneeded = () => void this.#negotiate();
     pc.onicecandidate = ({ candidate }) => {
       // The end-of-candidates marker (null) is not relayed: the server wants an object.
       if (candidate) this.#emit('signal', { candidate: candidate.toJSON() });
@@ -124,6 +108,41 @@ export class PeerLink extends EventTarget {
     };
     pc.onconnectionstatechange = () => this.#emitState();
     pc.oniceconnectionstatechange = () => this.#onIceState();
+  }
+
+  /**
+   * Makes the first offer now, in the task that added the first tracks and channel, rather than
+   * in the browser's negotiationneeded task, which runs only after the rest of that task and the
+   * rendering it causes (the call view is built right after the links, ~60 ms on a busy machine).
+   * Only the impolite side offers first, and only when no description of theirs is on its way.
+   */
+  offerNow() {
+    if (!this.polite && !this.heardFromRemote && (this.senders.size > 0 || this.hasChannel)) void this.#negotiate();
+  }
+
+  async #negotiate() {
+    const pc = this.pc;
+    if (this.polite && !this.heardFromRemote) {
+      await Promise.race([this.firstRemote, new Promise((r) => setTimeout(r, FIRST_OFFER_WAIT_MS))]);
+      // Their offer came and is being answered; that answer carries our tracks too. Offering
+      // now would queue our setLocalDescription behind their setRemoteDescription, where it
+      // makes the answer, and the answer step's own call would then make a needless second
+      // offer. The browser fires negotiationneeded again once stable if anything is left.
+      if (this.heardFromRemote) return;
+    }
+    // Both offerNow and the browser's event come here: one offer at a time, and only from
+    // stable (elsewhere setLocalDescription() would answer, or replace the offer in flight).
+    // What is still unnegotiated then fires negotiationneeded again once stable.
+    if (this.closed || this.makingOffer || pc.signalingState !== 'stable') return;
+    try {
+      this.makingOffer = true;
+      await pc.setLocalDescription();
+      this.#emit('signal', { description: pc.localDescription?.toJSON() });
+    } catch (err) {
+      this.#emit('error', err);
+    } finally {
+      this.makingOffer = false;
+    }
   }
 
   /**
@@ -212,6 +231,7 @@ export class PeerLink extends EventTarget {
    */
   openChannel(label, id) {
     const channel = this.pc.createDataChannel(label, { negotiated: true, id, ordered: true });
+    this.hasChannel = true;
     channel.binaryType = 'arraybuffer';
     return channel;
   }

@@ -73,11 +73,9 @@ export class Mesh extends EventTarget {
    * @param {any} data
    */
   handleSignal(from, data) {
-    const link = this.links.get(from) ?? (this.expected.has(from) ? this.#ensure(from) : null);
-    if (link) {
-      link.handleSignal(data);
-      return;
-    }
+    const link = this.links.get(from);
+    if (link) return void link.handleSignal(data);
+    if (this.expected.has(from)) return void this.#ensure(from, [data]);
     const now = Date.now();
     const queue = (this.early.get(from) ?? []).filter((s) => now - s.at < EARLY_SIGNAL_MS);
     queue.push({ at: now, data });
@@ -116,8 +114,11 @@ export class Mesh extends EventTarget {
     this.expected.clear();
   }
 
-  /** @param {string} id */
-  #ensure(id) {
+  /**
+   * @param {string} id
+   * @param {any[]} [signals] theirs that made us create the link, delivered after any held ones
+   */
+  #ensure(id, signals = []) {
     const existing = this.links.get(id);
     if (existing) return existing;
     // The lower id is polite (docs/protocol.md, "Calls"): it yields when both offer at once.
@@ -132,8 +133,11 @@ export class Mesh extends EventTarget {
     if (this.files) this.#emit('channel', { id, channel: link.openChannel(FILES_CHANNEL.label, FILES_CHANNEL.id) });
     link.addLocalStream(this.stream, { sendVideo: this.sendVideo });
     const now = Date.now();
-    for (const s of this.early.get(id) ?? []) if (now - s.at < EARLY_SIGNAL_MS) link.handleSignal(s.data);
+    const held = (this.early.get(id) ?? []).filter((s) => now - s.at < EARLY_SIGNAL_MS).map((s) => s.data);
     this.early.delete(id);
+    for (const data of [...held, ...signals]) link.handleSignal(data);
+    // After their signals: an offer of theirs among them is answered rather than met by ours.
+    link.offerNow();
     return link;
   }
 
