@@ -76,6 +76,16 @@ export class Mesh extends EventTarget {
     const link = this.links.get(from);
     if (link) return void link.handleSignal(data);
     if (this.expected.has(from)) return void this.#ensure(from, [data]);
+    this.hold(from, data);
+  }
+
+  /**
+   * Keeps a signal, for a while, for the link to `from` that is yet to be made (by a call-state
+   * or, once they are expected, by their next signal); it is delivered before anything else.
+   * @param {string} from
+   * @param {any} data
+   */
+  hold(from, data) {
     const now = Date.now();
     const queue = (this.early.get(from) ?? []).filter((s) => now - s.at < EARLY_SIGNAL_MS);
     queue.push({ at: now, data });

@@ -124,7 +124,35 @@ class CallBrowserIT {
         answer(b, "answer");
         assertMediaFlowing(a, 1);
         assertMediaFlowing(b, 1);
+        assertSingleRound(a, b);
+    }
 
+    /**
+     * The answerer asks to join while its camera opens. The caller's offer (or, when the caller
+     * is polite and its 1 s wait ends first, its own offer) arrives before the tracks exist; it
+     * waits for them, so the one answer still carries audio and video.
+     */
+    @Test
+    void anAnswererWithASlowCameraStillAnswersTheFirstOfferWithItsTracks() {
+        List<Page> two = aliceAndBob();
+        Page a = two.get(0);
+        Page b = two.get(1);
+        b.evaluate("""
+                () => {
+                  const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+                  navigator.mediaDevices.getUserMedia = async (c) => {
+                    await new Promise((r) => setTimeout(r, 1500));
+                    return gum(c);
+                  };
+                }""");
+        id(a, "video-call").click();
+        answer(b, "answer");
+        assertMediaFlowing(a, 1);
+        assertMediaFlowing(b, 1);
+        assertSingleRound(a, b);
+    }
+
+    private static void assertSingleRound(Page a, Page b) {
         // Whichever side is impolite offers (the ids decide); the other only answers.
         try {
             Poll.holdsFor("one offer from one side, one answer from the other, nothing more", Duration.ofSeconds(1), () -> {
