@@ -25,13 +25,13 @@ function iceUfrag(sdp) {
 }
 
 /**
- * How long the polite peer waits for the impolite peer's first offer before offering itself.
- * Both sides add tracks the moment they see each other, so the first offers nearly always
- * collide. Perfect negotiation resolves that by rolling back the polite offer, but Chromium
- * (seen in 156, six-way calls) sometimes never gathers ICE candidates again after rolling back
- * a first offer whose gathering had started: the pair stays "new" forever. Letting the
- * impolite side go first avoids the rollback; the wait only costs time when the impolite side
- * has nothing to send (no camera or mic), and glare after it is still handled.
+ * How long the side that does not offer first waits for the other's first offer before offering
+ * itself. Both sides add tracks the moment they see each other, so the first offers nearly
+ * always collide. Perfect negotiation resolves that by rolling back the polite offer, but
+ * Chromium (seen in 156, six-way calls) sometimes never gathers ICE candidates again after
+ * rolling back a first offer whose gathering had started: the pair stays "new" forever. Letting
+ * one side go first avoids the rollback; the wait only costs time when that side has nothing to
+ * send (no camera, mic or channel), and glare after it is still handled.
  */
 const FIRST_OFFER_WAIT_MS = 1000;
 
@@ -50,13 +50,15 @@ const DISCONNECTED_GRACE_MS = 1500;
 
 export class PeerLink extends EventTarget {
   /**
-   * @param {{iceServers?: RTCIceServer[], polite: boolean,
-   *   refreshIceServers?: () => Promise<RTCIceServer[] | null>}} options `refreshIceServers` gives
-   *   fresh servers before an ICE restart, or null to keep the current ones
+   * @param {{iceServers?: RTCIceServer[], polite: boolean, offersFirst?: boolean,
+   *   refreshIceServers?: () => Promise<RTCIceServer[] | null>}} options `offersFirst` (by
+   *   default the impolite side): this side makes the first offer, the other waits for it;
+   *   `refreshIceServers` gives fresh servers before an ICE restart, or null to keep the current ones
    */
-  constructor({ iceServers = [], polite, refreshIceServers = async () => null }) {
+  constructor({ iceServers = [], polite, offersFirst = !polite, refreshIceServers = async () => null }) {
     super();
     this.polite = polite;
+    this.offersFirst = offersFirst;
     this.refreshIceServers = refreshIceServers;
     /** From a decided ICE restart until connected again: the state reads `reconnecting`. */
     this.recovering = false;
@@ -88,7 +90,7 @@ export class PeerLink extends EventTarget {
     /**
      * Set the moment a remote description arrives, before it is applied: `pc.remoteDescription`
      * stays null until setRemoteDescription completes, which is too late to tell the waiting
-     * polite side that an offer is on its way.
+     * side that an offer is on its way.
      */
     this.heardFromRemote = false;
     /** Resolves when the first remote description arrives. @type {() => void} */
@@ -114,15 +116,15 @@ export class PeerLink extends EventTarget {
    * Makes the first offer now, in the task that added the first tracks and channel, rather than
    * in the browser's negotiationneeded task, which runs only after the rest of that task and the
    * rendering it causes (the call view is built right after the links, ~60 ms on a busy machine).
-   * Only the impolite side offers first, and only when no description of theirs is on its way.
+   * Only the side that offers first, and only when no description of theirs is on its way.
    */
   offerNow() {
-    if (!this.polite && !this.heardFromRemote && (this.senders.size > 0 || this.hasChannel)) void this.#negotiate();
+    if (this.offersFirst && !this.heardFromRemote && (this.senders.size > 0 || this.hasChannel)) void this.#negotiate();
   }
 
   async #negotiate() {
     const pc = this.pc;
-    if (this.polite && !this.heardFromRemote) {
+    if (!this.offersFirst && !this.heardFromRemote) {
       await Promise.race([this.firstRemote, new Promise((r) => setTimeout(r, FIRST_OFFER_WAIT_MS))]);
       // Their offer came and is being answered; that answer carries our tracks too. Offering
       // now would queue our setLocalDescription behind their setRemoteDescription, where it

@@ -42,6 +42,8 @@ export class Mesh extends EventTarget {
     this.sendVideo = false;
     /** Ids we expect links for: the other members of the last call-state (or the caller we answered). */
     this.expected = new Set();
+    /** Whether a call-state listing us was applied: members who appear after it are newcomers. */
+    this.joined = false;
   }
 
   /**
@@ -52,7 +54,12 @@ export class Mesh extends EventTarget {
     const others = call.members.filter((m) => m.id !== this.myId).map((m) => m.id);
     this.expected = new Set(others);
     for (const id of [...this.links.keys()]) if (!this.expected.has(id)) this.#remove(id);
-    for (const id of others) this.#ensure(id);
+    // The members of our first call-state were there before us: they offer, we wait. Whoever
+    // appears later is the newcomer, and we offer to them. Both sides read this from the same
+    // ordered call-states, so they agree; the ids still settle glare (polite) and restarts.
+    const offerFirst = this.joined;
+    this.joined = true;
+    for (const id of others) this.#ensure(id, [], offerFirst);
   }
 
   /**
@@ -127,12 +134,18 @@ export class Mesh extends EventTarget {
   /**
    * @param {string} id
    * @param {any[]} [signals] theirs that made us create the link, delivered after any held ones
+   * @param {boolean} [offersFirst] they are new to the call: we make the first offer
    */
-  #ensure(id, signals = []) {
+  #ensure(id, signals = [], offersFirst = false) {
     const existing = this.links.get(id);
     if (existing) return existing;
     // The lower id is polite (docs/protocol.md, "Calls"): it yields when both offer at once.
-    const link = new PeerLink({ iceServers: this.iceServers, polite: this.myId < id, refreshIceServers: () => this.#refreshIceServers() });
+    const link = new PeerLink({
+      iceServers: this.iceServers,
+      polite: this.myId < id,
+      offersFirst,
+      refreshIceServers: () => this.#refreshIceServers(),
+    });
     this.links.set(id, link);
     link.addEventListener('signal', (ev) => this.#emit('signal', { id, data: /** @type {CustomEvent} */ (ev).detail }));
     link.addEventListener('track', (ev) => this.#emit('track', { id, .../** @type {CustomEvent} */ (ev).detail }));

@@ -179,6 +179,34 @@ class CallBrowserIT {
         }
     }
 
+    /**
+     * The member who was in the call first offers to each newcomer: Alice to Bob and Carol, and
+     * Bob to Carol or Carol to Bob (whoever the server added second). One round per pair.
+     */
+    @Test
+    void threeCallersNegotiateEachPairInASingleRound() {
+        List<Page> three = videoCallOfThree(room());
+        for (Page p : three) {
+            assertMediaFlowing(p, 2);
+        }
+        try {
+            Poll.holdsFor("two descriptions from each, three offers and three answers in all", Duration.ofSeconds(1), () -> {
+                List<String> all = new ArrayList<>();
+                for (Page p : three) {
+                    List<String> sent = descriptionsSent(p);
+                    if (sent.size() != 2) {
+                        return false;
+                    }
+                    all.addAll(sent);
+                }
+                return all.stream().filter("offer"::equals).count() == 3 && all.stream().filter("answer"::equals).count() == 3;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; sent: " + three.stream().map(CallBrowserIT::descriptionsSent).toList(), e);
+        }
+        assertThat(descriptionsSent(three.getFirst())).as("Alice, who started the call, only offers").containsExactly("offer", "offer");
+    }
+
     @Test
     void audioCallCarriesAudioBothWaysAndNoVideo() {
         List<Page> two = aliceAndBob();
