@@ -21,6 +21,12 @@ import java.util.List;
  * connection states, first frame), in ms from the Answer click.
  */
 public final class CallSetup {
+    /**
+     * {@code -Dcall.camera-delay-ms=N}: every getUserMedia takes N ms longer, as a real camera does
+     * (the fake one opens in tens of ms; webcams often take hundreds). 0 by default.
+     */
+    private static final int CAMERA_DELAY_MS = Integer.getInteger("call.camera-delay-ms", 0);
+
     /** Runs before any page script: notes the Answer click and the first decoded frame of every connection. */
     private static final String PROBE = """
             (() => {
@@ -30,7 +36,14 @@ public final class CallSetup {
               window.__t = [];
               const T = (what) => window.__t.push([Math.round(now()), what]);
               const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-              navigator.mediaDevices.getUserMedia = async (c) => { T('gum-start'); const s = await gum(c); T('gum-done'); return s; };
+              const cameraDelay = window.__cameraDelayMs || 0;
+              navigator.mediaDevices.getUserMedia = async (c) => {
+                T('gum-start');
+                if (cameraDelay) await new Promise((r) => setTimeout(r, cameraDelay));
+                const s = await gum(c);
+                T('gum-done');
+                return s;
+              };
               const WS = window.WebSocket;
               window.WebSocket = class extends WS {
                 constructor(...a) { super(...a); this.addEventListener('message', (e) => { try { const m = JSON.parse(e.data); if (m.type !== 'ping' && m.type !== 'pong') T('recv ' + m.type + (m.data ? ' ' + Object.keys(m.data)[0] + (m.data.description ? ':' + m.data.description.type : '') : '')); } catch (x) {} }); }
@@ -44,6 +57,8 @@ public final class CallSetup {
               window.RTCPeerConnection = class extends Native {
                 constructor(...a) {
                   super(...a);
+                  T('pc-new');
+                  this.addEventListener('negotiationneeded', () => T('negotiationneeded'));
                   const poll = async () => {
                     if (this.connectionState === 'closed' || window.__firstFrame) return;
                     const s = await this.getStats();
@@ -168,6 +183,7 @@ public final class CallSetup {
     private static Page caller(Browser chromium) {
         BrowserContext c = chromium.newContext(new Browser.NewContextOptions().setViewportSize(1000, 700)
                 .setPermissions(List.of("camera", "microphone")));
+        c.addInitScript("window.__cameraDelayMs = " + CAMERA_DELAY_MS + ";");
         c.addInitScript(PROBE);
         return c.newPage();
     }

@@ -25,13 +25,13 @@ function iceUfrag(sdp) {
 }
 
 /**
- * How long the polite peer waits for the impolite peer's first offer before offering itself.
- * Both sides add tracks the moment they see each other, so the first offers nearly always
- * collide. Perfect negotiation resolves that by rolling back the polite offer, but Chromium
- * (seen in 156, six-way calls) sometimes never gathers ICE candidates again after rolling back
- * a first offer whose gathering had started: the pair stays "new" forever. Letting the
- * impolite side go first avoids the rollback; the wait only costs time when the impolite side
- * has nothing to send (no camera or mic), and glare after it is still handled.
+ * How long the side that does not offer first waits for the other's first offer before offering
+ * itself. Both sides add tracks the moment they see each other, so the first offers nearly
+ * always collide. Perfect negotiation resolves that by rolling back the polite offer, but
+ * Chromium (seen in 156, six-way calls) sometimes never gathers ICE candidates again after
+ * rolling back a first offer whose gathering had started: the pair stays "new" forever. Letting
+ * one side go first avoids the rollback; the wait only costs time when that side has nothing to
+ * send (no camera, mic or channel), and glare after it is still handled.
  */
 const FIRST_OFFER_WAIT_MS = 1000;
 
@@ -50,13 +50,15 @@ const DISCONNECTED_GRACE_MS = 1500;
 
 export class PeerLink extends EventTarget {
   /**
-   * @param {{iceServers?: RTCIceServer[], polite: boolean,
-   *   refreshIceServers?: () => Promise<RTCIceServer[] | null>}} options `refreshIceServers` gives
-   *   fresh servers before an ICE restart, or null to keep the current ones
+   * @param {{iceServers?: RTCIceServer[], polite: boolean, offersFirst?: boolean,
+   *   refreshIceServers?: () => Promise<RTCIceServer[] | null>}} options `offersFirst` (by
+   *   default the impolite side): this side makes the first offer, the other waits for it;
+   *   `refreshIceServers` gives fresh servers before an ICE restart, or null to keep the current ones
    */
-  constructor({ iceServers = [], polite, refreshIceServers = async () => null }) {
+  constructor({ iceServers = [], polite, offersFirst = !polite, refreshIceServers = async () => null }) {
     super();
     this.polite = polite;
+    this.offersFirst = offersFirst;
     this.refreshIceServers = refreshIceServers;
     /** From a decided ICE restart until connected again: the state reads `reconnecting`. */
     this.recovering = false;
@@ -65,7 +67,10 @@ export class PeerLink extends EventTarget {
     this.restarts = 0;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.graceTimer = undefined;
-    this.pc = new RTCPeerConnection({ iceServers });
+    // max-bundle: every m-section shares one transport from the start, so ICE gathers, signals
+    // and checks one set of candidates instead of one per kind (audio, video, data) until the
+    // answer arrives. Every browser Parley serves supports BUNDLE (RFC 9143).
+    this.pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle' });
     this.makingOffer = false;
     this.ignoreOffer = false;
     this.isSettingRemoteAnswerPending = false;
@@ -80,29 +85,21 @@ export class PeerLink extends EventTarget {
     /** @type {Map<string, RTCRtpSender>} sender per track kind */
     this.senders = new Map();
     this.closed = false;
+    /** Whether a data channel was opened: it needs negotiating like a track. */
+    this.hasChannel = false;
+    /**
+     * Set the moment a remote description arrives, before it is applied: `pc.remoteDescription`
+     * stays null until setRemoteDescription completes, which is too late to tell the waiting
+     * side that an offer is on its way.
+     */
+    this.heardFromRemote = false;
     /** Resolves when the first remote description arrives. @type {() => void} */
     this.remoteArrived = () => {};
     /** @type {Promise<void>} */
     this.firstRemote = new Promise((resolve) => (this.remoteArrived = resolve));
 
     const pc = this.pc;
-    pc.onnegotiationneeded = async () => {
-      if (this.polite && !pc.remoteDescription) {
-        await Promise.race([this.firstRemote, new Promise((r) => setTimeout(r, FIRST_OFFER_WAIT_MS))]);
-        // Their offer came (and is being answered): the browser fires negotiationneeded again
-        // once stable if we still have something to negotiate.
-        if (this.closed || pc.remoteDescription || pc.signalingState !== 'stable') return;
-      }
-      try {
-        this.makingOffer = true;
-        await pc.setLocalDescription();
-        this.#emit('signal', { description: pc.localDescription?.toJSON() });
-      } catch (err) {
-        this.#emit('error', err);
-      } finally {
-        this.makingOffer = false;
-      }
-    };
+    pc.onnegotiationneeded = () => void this.#negotiate();
     pc.onicecandidate = ({ candidate }) => {
       // The end-of-candidates marker (null) is not relayed: the server wants an object.
       if (candidate) this.#emit('signal', { candidate: candidate.toJSON() });
@@ -113,6 +110,41 @@ export class PeerLink extends EventTarget {
     };
     pc.onconnectionstatechange = () => this.#emitState();
     pc.oniceconnectionstatechange = () => this.#onIceState();
+  }
+
+  /**
+   * Makes the first offer now, in the task that added the first tracks and channel, rather than
+   * in the browser's negotiationneeded task, which runs only after the rest of that task and the
+   * rendering it causes (the call view is built right after the links, ~60 ms on a busy machine).
+   * Only the side that offers first, and only when no description of theirs is on its way.
+   */
+  offerNow() {
+    if (this.offersFirst && !this.heardFromRemote && (this.senders.size > 0 || this.hasChannel)) void this.#negotiate();
+  }
+
+  async #negotiate() {
+    const pc = this.pc;
+    if (!this.offersFirst && !this.heardFromRemote) {
+      await Promise.race([this.firstRemote, new Promise((r) => setTimeout(r, FIRST_OFFER_WAIT_MS))]);
+      // Their offer came and is being answered; that answer carries our tracks too. Offering
+      // now would queue our setLocalDescription behind their setRemoteDescription, where it
+      // makes the answer, and the answer step's own call would then make a needless second
+      // offer. The browser fires negotiationneeded again once stable if anything is left.
+      if (this.heardFromRemote) return;
+    }
+    // Both offerNow and the browser's event come here: one offer at a time, and only from
+    // stable (elsewhere setLocalDescription() would answer, or replace the offer in flight).
+    // What is still unnegotiated then fires negotiationneeded again once stable.
+    if (this.closed || this.makingOffer || pc.signalingState !== 'stable') return;
+    try {
+      this.makingOffer = true;
+      await pc.setLocalDescription();
+      this.#emit('signal', { description: pc.localDescription?.toJSON() });
+    } catch (err) {
+      this.#emit('error', err);
+    } finally {
+      this.makingOffer = false;
+    }
   }
 
   /**
@@ -201,6 +233,7 @@ export class PeerLink extends EventTarget {
    */
   openChannel(label, id) {
     const channel = this.pc.createDataChannel(label, { negotiated: true, id, ordered: true });
+    this.hasChannel = true;
     channel.binaryType = 'arraybuffer';
     return channel;
   }
@@ -236,6 +269,10 @@ export class PeerLink extends EventTarget {
    * @returns {Promise<void>}
    */
   handleSignal(data) {
+    if (data.description) {
+      this.heardFromRemote = true;
+      this.remoteArrived();
+    }
     this.queue = this.queue
       .then(() => this.#handle(data))
       .catch((err) => this.#emit('error', err));
@@ -251,7 +288,6 @@ export class PeerLink extends EventTarget {
       return;
     }
     if (description) {
-      this.remoteArrived();
       // Their ICE restart: our TURN credentials may be as old as theirs, so refresh ours too.
       if (this.polite && description.type === 'offer' && iceUfrag(description.sdp) !== iceUfrag(pc.remoteDescription?.sdp)
           && pc.remoteDescription) {
@@ -271,7 +307,9 @@ export class PeerLink extends EventTarget {
         this.isSettingRemoteAnswerPending = false;
       }
       await this.#flushCandidates();
-      if (description.type === 'offer') {
+      // Only while their offer awaits an answer: in any other state setLocalDescription() would
+      // make an offer of our own, a renegotiation nobody asked for.
+      if (description.type === 'offer' && pc.signalingState === 'have-remote-offer') {
         await pc.setLocalDescription();
         this.#emit('signal', { description: pc.localDescription?.toJSON() });
       }

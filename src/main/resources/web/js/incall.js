@@ -41,6 +41,12 @@ export class InCall {
     this.local = new LocalMedia({ media: o.media, choice: o.choice, onChange: () => this.#mediaChanged() });
     this.member = false;
     this.ended = false;
+    /**
+     * While our media opens (we may have asked to join already): the call-states and signals that
+     * arrive meanwhile, applied once our tracks are ready so that the first answer carries them.
+     * @type {{calls: Array<() => void>, signals: Array<[string, unknown]>} | null}
+     */
+    this.held = null;
     /** @type {Map<string, MediaStream>} */
     this.remote = new Map();
     /** @type {import('./ui/callview.js').CallView | null} */
@@ -83,28 +89,55 @@ export class InCall {
     return this.local.stream;
   }
 
-  /** Opens (or keeps) local media before we ask to join. @param {boolean} wantVideo */
-  open(wantVideo) {
-    return this.local.open(wantVideo);
+  /**
+   * Opens (or keeps) local media; what arrives meanwhile waits for it (see `held`).
+   * @param {boolean} wantVideo
+   */
+  async open(wantVideo) {
+    const held = (this.held ??= { calls: [], signals: [] });
+    try {
+      await this.local.open(wantVideo);
+    } finally {
+      this.#release(held);
+    }
+  }
+
+  /** Our media is open: what waited for it goes on, once. @param {NonNullable<InCall['held']>} held */
+  #release(held) {
+    if (this.held !== held) return;
+    this.held = null;
+    if (this.ended) return;
+    // Their signals first, into the mesh's early store: the links our call-state creates replay
+    // them, so an offer of theirs is answered rather than crossed by one of ours.
+    for (const [from, data] of held.signals) this.mesh.hold(from, data);
+    for (const run of held.calls) run();
   }
 
   /** @param {string[]} ids the call's members, whose offers may beat our call-state */
   expect(ids) {
-    this.mesh.expect(ids);
+    if (this.held) this.held.calls.push(() => this.mesh.expect(ids));
+    else this.mesh.expect(ids);
   }
 
   /** @param {string} from @param {unknown} data */
   handleSignal(from, data) {
-    this.mesh.handleSignal(from, data);
+    if (this.held) this.held.signals.push([from, data]);
+    else this.mesh.handleSignal(from, data);
   }
 
   /**
-   * Applies a call-state that lists us.
+   * Applies a call-state that lists us (once our media is open).
    * @param {Call} call
    * @param {Member} me
    * @param {boolean} audioOnlyPref the pre-join "audio only" choice
    */
   apply(call, me, audioOnlyPref) {
+    if (this.held) this.held.calls.push(() => this.#apply(call, me, audioOnlyPref));
+    else this.#apply(call, me, audioOnlyPref);
+  }
+
+  /** @param {Call} call @param {Member} me @param {boolean} audioOnlyPref */
+  #apply(call, me, audioOnlyPref) {
     // An audio-only member, or anyone in an audio call, sends no video track at all.
     this.local.setSendVideo(call.kind === 'video' && !me.audioOnly && !audioOnlyPref);
     this.local.publish(this.mesh);

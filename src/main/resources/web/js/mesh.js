@@ -42,6 +42,8 @@ export class Mesh extends EventTarget {
     this.sendVideo = false;
     /** Ids we expect links for: the other members of the last call-state (or the caller we answered). */
     this.expected = new Set();
+    /** Whether a call-state listing us was applied: members who appear after it are newcomers. */
+    this.joined = false;
   }
 
   /**
@@ -52,7 +54,12 @@ export class Mesh extends EventTarget {
     const others = call.members.filter((m) => m.id !== this.myId).map((m) => m.id);
     this.expected = new Set(others);
     for (const id of [...this.links.keys()]) if (!this.expected.has(id)) this.#remove(id);
-    for (const id of others) this.#ensure(id);
+    // The members of our first call-state were there before us: they offer, we wait. Whoever
+    // appears later is the newcomer, and we offer to them. Both sides read this from the same
+    // ordered call-states, so they agree; the ids still settle glare (polite) and restarts.
+    const offerFirst = this.joined;
+    this.joined = true;
+    for (const id of others) this.#ensure(id, [], offerFirst);
   }
 
   /**
@@ -73,11 +80,19 @@ export class Mesh extends EventTarget {
    * @param {any} data
    */
   handleSignal(from, data) {
-    const link = this.links.get(from) ?? (this.expected.has(from) ? this.#ensure(from) : null);
-    if (link) {
-      link.handleSignal(data);
-      return;
-    }
+    const link = this.links.get(from);
+    if (link) return void link.handleSignal(data);
+    if (this.expected.has(from)) return void this.#ensure(from, [data]);
+    this.hold(from, data);
+  }
+
+  /**
+   * Keeps a signal, for a while, for the link to `from` that is yet to be made (by a call-state
+   * or, once they are expected, by their next signal); it is delivered before anything else.
+   * @param {string} from
+   * @param {any} data
+   */
+  hold(from, data) {
     const now = Date.now();
     const queue = (this.early.get(from) ?? []).filter((s) => now - s.at < EARLY_SIGNAL_MS);
     queue.push({ at: now, data });
@@ -116,12 +131,21 @@ export class Mesh extends EventTarget {
     this.expected.clear();
   }
 
-  /** @param {string} id */
-  #ensure(id) {
+  /**
+   * @param {string} id
+   * @param {any[]} [signals] theirs that made us create the link, delivered after any held ones
+   * @param {boolean} [offersFirst] they are new to the call: we make the first offer
+   */
+  #ensure(id, signals = [], offersFirst = false) {
     const existing = this.links.get(id);
     if (existing) return existing;
     // The lower id is polite (docs/protocol.md, "Calls"): it yields when both offer at once.
-    const link = new PeerLink({ iceServers: this.iceServers, polite: this.myId < id, refreshIceServers: () => this.#refreshIceServers() });
+    const link = new PeerLink({
+      iceServers: this.iceServers,
+      polite: this.myId < id,
+      offersFirst,
+      refreshIceServers: () => this.#refreshIceServers(),
+    });
     this.links.set(id, link);
     link.addEventListener('signal', (ev) => this.#emit('signal', { id, data: /** @type {CustomEvent} */ (ev).detail }));
     link.addEventListener('track', (ev) => this.#emit('track', { id, .../** @type {CustomEvent} */ (ev).detail }));
@@ -132,8 +156,11 @@ export class Mesh extends EventTarget {
     if (this.files) this.#emit('channel', { id, channel: link.openChannel(FILES_CHANNEL.label, FILES_CHANNEL.id) });
     link.addLocalStream(this.stream, { sendVideo: this.sendVideo });
     const now = Date.now();
-    for (const s of this.early.get(id) ?? []) if (now - s.at < EARLY_SIGNAL_MS) link.handleSignal(s.data);
+    const held = (this.early.get(id) ?? []).filter((s) => now - s.at < EARLY_SIGNAL_MS).map((s) => s.data);
     this.early.delete(id);
+    for (const data of [...held, ...signals]) link.handleSignal(data);
+    // After their signals: an offer of theirs among them is answered rather than met by ours.
+    link.offerNow();
     return link;
   }
 

@@ -122,11 +122,13 @@ export class Session {
   async joinCall(audioOnly) {
     const call = this.#begin();
     if (!call) return;
-    await call.open(!audioOnly && this.call?.kind !== 'audio');
-    if (call !== this.inCall) return; // the call ended while the camera was opening
+    // We ask at once, while the camera opens: the members build their offers meanwhile, and
+    // the InCall holds what arrives until our tracks are ready, so the first answer has them.
+    const opening = call.open(!audioOnly && this.call?.kind !== 'audio');
     // Members may offer as soon as they see us: accept their signals before our call-state.
     call.expect(this.call?.members.map((m) => m.id) ?? []);
     this.client.send('call-join', { audioOnly });
+    await opening;
   }
 
   leaveRoom() {

@@ -109,12 +109,102 @@ class CallBrowserIT {
         assertThat(stats.peers().getFirst().candidateType()).isEqualTo("host");
     }
 
+    /**
+     * Both sides add their tracks and channel before the first offer is answered, so that one
+     * round carries everything. A second offer right after the answer (the polite side's own
+     * offer, queued behind the remote description it was waiting for) cost a whole extra round
+     * before the caller's first frame.
+     */
+    @Test
+    void aOneToOneCallIsNegotiatedInASingleOfferAnswerRound() {
+        List<Page> two = aliceAndBob();
+        Page a = two.get(0);
+        Page b = two.get(1);
+        id(a, "video-call").click();
+        answer(b, "answer");
+        assertMediaFlowing(a, 1);
+        assertMediaFlowing(b, 1);
+        assertSingleRound(a, b);
+    }
+
+    /**
+     * The answerer asks to join while its camera opens. The caller's offer (or, when the caller
+     * is polite and its 1 s wait ends first, its own offer) arrives before the tracks exist; it
+     * waits for them, so the one answer still carries audio and video.
+     */
+    @Test
+    void anAnswererWithASlowCameraStillAnswersTheFirstOfferWithItsTracks() {
+        List<Page> two = aliceAndBob();
+        Page a = two.get(0);
+        Page b = two.get(1);
+        b.evaluate("""
+                () => {
+                  const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+                  navigator.mediaDevices.getUserMedia = async (c) => {
+                    await new Promise((r) => setTimeout(r, 1500));
+                    return gum(c);
+                  };
+                }""");
+        id(a, "video-call").click();
+        answer(b, "answer");
+        assertMediaFlowing(a, 1);
+        assertMediaFlowing(b, 1);
+        assertSingleRound(a, b);
+    }
+
+    private static void assertSingleRound(Page a, Page b) {
+        // Whichever side is impolite offers (the ids decide); the other only answers.
+        try {
+            Poll.holdsFor("one offer from one side, one answer from the other, nothing more", Duration.ofSeconds(1), () -> {
+                List<String> sentA = descriptionsSent(a);
+                List<String> sentB = descriptionsSent(b);
+                return sentA.equals(List.of("offer")) && sentB.equals(List.of("answer"))
+                        || sentA.equals(List.of("answer")) && sentB.equals(List.of("offer"));
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; Alice sent " + descriptionsSent(a) + ", Bob sent " + descriptionsSent(b), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> descriptionsSent(Page page) {
+        return (List<String>) page.evaluate("() => window.__descriptionsSent.slice()");
+    }
+
     @Test
     void threeCallersEachDecodeVideoFromBothOthers() {
         for (Page p : videoCallOfThree(room())) {
             assertMediaFlowing(p, 2);
             PlaywrightAssertions.assertThat(id(p, "remote-video")).hasCount(2);
         }
+    }
+
+    /**
+     * The member who was in the call first offers to each newcomer: Alice to Bob and Carol, and
+     * Bob to Carol or Carol to Bob (whoever the server added second). One round per pair.
+     */
+    @Test
+    void threeCallersNegotiateEachPairInASingleRound() {
+        List<Page> three = videoCallOfThree(room());
+        for (Page p : three) {
+            assertMediaFlowing(p, 2);
+        }
+        try {
+            Poll.holdsFor("two descriptions from each, three offers and three answers in all", Duration.ofSeconds(1), () -> {
+                List<String> all = new ArrayList<>();
+                for (Page p : three) {
+                    List<String> sent = descriptionsSent(p);
+                    if (sent.size() != 2) {
+                        return false;
+                    }
+                    all.addAll(sent);
+                }
+                return all.stream().filter("offer"::equals).count() == 3 && all.stream().filter("answer"::equals).count() == 3;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; sent: " + three.stream().map(CallBrowserIT::descriptionsSent).toList(), e);
+        }
+        assertThat(descriptionsSent(three.getFirst())).as("Alice, who started the call, only offers").containsExactly("offer", "offer");
     }
 
     @Test

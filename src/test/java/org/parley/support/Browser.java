@@ -13,8 +13,9 @@ import java.util.List;
  * Debian's Chromium driven by Playwright, with fake camera and microphone. Each {@link #caller}
  * is a separate BrowserContext: its own storage, permissions and media, like another person.
  * Every page records its RTCPeerConnections (and how often each restarted ICE), its
- * getUserMedia streams and the types of the signaling messages it received, so tests can read
- * {@code getStats()} and the page's side of signaling without any hook in the app itself.
+ * getUserMedia streams, the types of the signaling messages it received and of the session
+ * descriptions it sent, so tests can read {@code getStats()} and the page's side of signaling
+ * without any hook in the app itself.
  */
 public final class Browser implements AutoCloseable {
     public static final String CHROMIUM = "/usr/bin/chromium";
@@ -50,8 +51,18 @@ public final class Browser implements AutoCloseable {
               };
               const received = [];
               window.__wsReceived = received;
+              // The session descriptions this page sent, by type ('offer' / 'answer'), in order.
+              const descriptionsSent = [];
+              window.__descriptionsSent = descriptionsSent;
               const NativeWs = window.WebSocket;
               window.WebSocket = class extends NativeWs {
+                send(data) {
+                  try {
+                    const m = JSON.parse(data);
+                    if (m.type === 'signal' && m.data && m.data.description) descriptionsSent.push(m.data.description.type);
+                  } catch (err) { /* not JSON: not ours to record */ }
+                  return super.send(data);
+                }
                 constructor(...args) {
                   super(...args);
                   this.addEventListener('message', (e) => {
