@@ -116,7 +116,7 @@ public final class CallSetup {
         int runs = Integer.getInteger("call.runs", 20);
         int port = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start("parley", "0", List.of(System.getProperty("java.home") + "/bin/java",
-                "-jar", jar, "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "@deploy/jvm.options", "-jar", jar, "--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--turn-port", String.valueOf(ServerProcess.freePort()),
                 "--data-dir", System.getProperty("java.io.tmpdir") + "/parley-bench-data"),
                 results.dir().resolve("callsetup-server.log"));
