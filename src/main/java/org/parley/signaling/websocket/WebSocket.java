@@ -1,7 +1,6 @@
 package org.parley.signaling.websocket;
 
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -49,7 +48,7 @@ public final class WebSocket extends AbstractConnection.NonBlocking implements C
     }
 
     /** RFC 6455 §7.1.5: the status reported for a socket that ended without a close frame. */
-    public static final int ABNORMAL = 1006;
+    private static final int ABNORMAL = 1006;
     private static final Logger LOG = LoggerFactory.getLogger(WebSocket.class);
     private static final int READ_BUFFER = 8192;
     /** How long the client has to answer our close frame before the TCP connection is cut. */
@@ -85,11 +84,6 @@ public final class WebSocket extends AbstractConnection.NonBlocking implements C
         this.limit = limit;
         this.opener = opener;
         this.reader = new FrameReader(this, maxMessageBytes);
-    }
-
-    /** The TCP peer (the proxy's address behind a reverse proxy). */
-    public SocketAddress remoteAddress() {
-        return getEndPoint().getRemoteSocketAddress();
     }
 
     /** Queues a text message; false when the socket is closing or just overflowed. */
