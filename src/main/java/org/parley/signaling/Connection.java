@@ -41,6 +41,7 @@ final class Connection {
     private final String address;
     private volatile long lastSeenNanos;
     private volatile long lastPingNanos;
+    private volatile long lastSentNanos;
     /** Null until {@code hello}; replaced once by a successful {@code resume}. */
     private PeerSession session;
     /**
@@ -66,16 +67,22 @@ final class Connection {
         long now = System.nanoTime();
         this.limiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), now);
         this.lastSeenNanos = now;
-        this.lastPingNanos = now;
+        // The first ping comes one to two intervals after the socket opened (never before the
+        // handshake), at a random point: sockets opened together (everyone reconnecting after a
+        // restart) are not all pinged in the same sweep, a burst in front of live traffic.
+        this.lastPingNanos = now + java.util.concurrent.ThreadLocalRandom.current()
+                .nextLong(Math.max(1, limits.pingInterval().toNanos()));
+        this.lastSentNanos = now;
     }
 
     /** Queues an encoded frame (from this connection's session, under its lock). */
     void write(String encoded) {
+        lastSentNanos = System.nanoTime();
         socket.send(encoded);
     }
 
     void send(ServerMessage message) {
-        socket.send(Codec.encode(message));
+        write(Codec.encode(message));
     }
 
     /**
@@ -153,11 +160,15 @@ final class Connection {
         }
     }
 
-    /** Called by the heartbeat sweep; never blocks. */
+    /**
+     * Called by the heartbeat sweep; never blocks. A ping is due once per interval, and skipped
+     * while frames flow both ways: the client is plainly alive and its own silence timer is fed.
+     */
     void heartbeat(long now) {
+        long interval = limits.pingInterval().toNanos();
         if (now - lastSeenNanos > limits.pingTimeout().toNanos()) {
             close(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat-timeout");
-        } else if (now - lastPingNanos >= limits.pingInterval().toNanos()) {
+        } else if (now - lastPingNanos >= interval && (now - lastSeenNanos >= interval || now - lastSentNanos >= interval)) {
             lastPingNanos = now;
             send(new ServerMessage.Ping());
         }

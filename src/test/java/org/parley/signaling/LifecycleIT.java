@@ -109,4 +109,25 @@ class LifecycleIT {
             assertThat(ws.isOpen()).isTrue();
         }
     }
+
+    @Test
+    void noServerPingWhileFramesFlowBothWaysAndPingsAgainOnceTheClientGoesQuiet() {
+        try (TestServer server = TestServer.start("--ping-interval", "200ms", "--ping-timeout", "2s");
+             WsRecorder ws = server.connect().silent()) {
+            ws.send("{\"type\":\"hello\",\"version\":1}");
+            ws.assertNext("welcome");
+            // 30 round trips, 50 ms apart: 1.5 s, seven ping intervals with traffic both ways.
+            for (int i = 0; i < 30; i++) {
+                ws.send("{\"type\":\"ping\"}");
+                assertThat(((WsRecorder.Message) ws.next()).type()).as("round trip %d", i).isEqualTo("pong");
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            ws.assertNext("ping"); // quiet now: the heartbeat asks again
+        }
+    }
 }
