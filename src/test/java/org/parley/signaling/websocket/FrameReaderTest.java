@@ -1,9 +1,10 @@
 package org.parley.signaling.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.signaling.websocket.ClientFrames.concat;
+import static org.parley.signaling.websocket.ClientFrames.frame;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,8 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FrameReaderTest {
-    private static final byte[] KEY = {0x37, (byte) 0xfa, 0x21, 0x3d};
-
     /** What the reader reported, as short strings. */
     private final List<String> seen = new ArrayList<>();
     private final FrameReader reader = new FrameReader(new FrameReader.Sink() {
@@ -38,44 +37,6 @@ class FrameReaderTest {
             seen.add("close:" + status + ":" + reason);
         }
     }, 1000);
-
-    /** A client frame (§5.2): masked with {@link #KEY} unless told otherwise. */
-    private static byte[] frame(int first, byte[] payload, boolean masked) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(first);
-        int mask = masked ? 0x80 : 0;
-        if (payload.length < 126) {
-            out.write(mask | payload.length);
-        } else if (payload.length < 65536) {
-            out.write(mask | 126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xFF);
-        } else {
-            out.write(mask | 127);
-            for (int i = 7; i >= 0; i--) {
-                out.write((int) ((long) payload.length >>> (8 * i)) & 0xFF);
-            }
-        }
-        if (masked) {
-            out.writeBytes(KEY);
-        }
-        for (int i = 0; i < payload.length; i++) {
-            out.write(masked ? payload[i] ^ KEY[i & 3] : payload[i]);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] frame(int first, String payload) {
-        return frame(first, payload.getBytes(StandardCharsets.UTF_8), true);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
 
     private void feed(byte[] bytes) throws FrameException {
         reader.feed(ByteBuffer.wrap(bytes));

@@ -1,6 +1,8 @@
 package org.parley.signaling.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.signaling.websocket.ClientFrames.concat;
+import static org.parley.signaling.websocket.ClientFrames.frame;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -13,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,41 +128,6 @@ class WebSocketIT {
             head.write(b);
         }
         return head.toString(StandardCharsets.US_ASCII);
-    }
-
-    /** A client frame (§5.2), masked unless told otherwise. */
-    private static byte[] frame(int first, byte[] payload, boolean masked) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(first);
-        int maskBit = masked ? 0x80 : 0;
-        if (payload.length < 126) {
-            out.write(maskBit | payload.length);
-        } else {
-            out.write(maskBit | 126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xFF);
-        }
-        byte[] key = new byte[4];
-        ThreadLocalRandom.current().nextBytes(key);
-        if (masked) {
-            out.writeBytes(key);
-        }
-        for (int i = 0; i < payload.length; i++) {
-            out.write(masked ? payload[i] ^ key[i & 3] : payload[i]);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] frame(int first, String text) {
-        return frame(first, text.getBytes(StandardCharsets.UTF_8), true);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
     }
 
     @Test
