@@ -40,7 +40,7 @@ public final class LogDefaults extends ContextAwareBase implements Configurator 
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(stdout);
-        for (String quiet : new String[] {"org.eclipse.jetty", "io.javalin", "org.shredzone.acme4j"}) {
+        for (String quiet : new String[] {"org.eclipse.jetty", "org.shredzone.acme4j"}) {
             context.getLogger(quiet).setLevel(Level.WARN);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

@@ -15,6 +15,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        skipJettysMemoryProbe();
         if (args.length > 0 && args[0].equals("link")) {
             System.exit(subcommand("link", new LinkCommand(), Arrays.copyOfRange(args, 1, args.length)));
         }
@@ -57,6 +58,19 @@ public final class Main {
         String shown = shownHost(config.host());
         log.info("Parley is up: open {}://{}:{}/ in two browser windows", config.httpsOn() ? "https" : "http",
                 config.https().acme().enabled() ? config.https().acme().domain() : shown, parley.port());
+    }
+
+    /**
+     * Jetty sizes its queues' padding by asking the JVM, through JMX, whether object references
+     * are compressed; that first JMX call starts the platform MBean server (and the JFR help it
+     * describes), a fifth of the start-up time on one core. The answer follows from the heap size:
+     * below 32 GiB references are compressed, 4 bytes, 16 to a 64-byte cache line.
+     */
+    private static void skipJettysMemoryProbe() {
+        String key = "org.eclipse.jetty.util.referencesPerCacheLine";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, Runtime.getRuntime().maxMemory() < (32L << 30) ? "16" : "8");
+        }
     }
 
     /** "localhost" for loopback and all-interfaces binds; another address only with --log-ips. */

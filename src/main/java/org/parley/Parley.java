@@ -1,9 +1,6 @@
 package org.parley;
 
-import io.javalin.Javalin;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.server.ServerConnector;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.parley.web.Router;
 import org.parley.web.WebApp;
+import org.parley.signaling.websocket.WebSocketUpgrade;
 import org.parley.tls.Certificates;
 import org.parley.tls.PlainHttp;
 import java.security.GeneralSecurityException;
@@ -50,7 +49,8 @@ public final class Parley implements AutoCloseable {
     private final Rooms rooms;
     private final AttemptLimiter attempts;
     private final SignalingEndpoint signaling;
-    private final Javalin http;
+    private final Server http;
+    private final ServerConnector connector;
     private final EmbeddedRelay relay;
     private final TelegramBot bot;
     private final Certificates certificates;
@@ -104,37 +104,35 @@ public final class Parley implements AutoCloseable {
                 new org.parley.web.TrustedProxies(config.trustedProxies()));
         bot = config.bot().enabled()
                 ? new TelegramBot(config.bot(), config.baseUrl(), rooms, attempts, minter, scheduler) : null;
-        http = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.startup.showOldJavalinVersionWarning = false;
-            c.concurrency.useVirtualThreads = true;
-            c.jetty.threadPool = threadPool();
-            c.jetty.addConnector((server, httpConfig) -> {
-                ServerConnector connector = certificates != null ? httpsConnector(server, httpConfig)
-                        : new ServerConnector(server, new HttpConnectionFactory(httpConfig));
-                connector.setHost(config.host());
-                connector.setPort(config.port());
-                // Jetty's default listen backlog is the JDK's 50: when a meeting starts and everyone
-                // opens the link at once, the kernel drops the SYNs beyond it and those callers wait
-                // for their 1 s, then 3 s, retransmits (bench: 1,000 joins took 7.5 s, 1.7 s of it CPU).
-                connector.setAcceptQueueSize(ACCEPT_QUEUE);
-                return connector;
-            });
-            // Signaling sockets are upgraded in front of the servlet layer: each costs a socket, not a request.
-            c.jetty.modifyServer(server -> server.setHandler(signaling.upgradeHandler()));
-            web.register(c);
-            signaling.register(c);
-            if (bot != null) {
-                bot.register(c);
-            }
-        });
+        Router router = new Router();
+        web.register(router);
+        signaling.register(router);
+        if (bot != null) {
+            bot.register(router);
+        }
+        // Signaling sockets are upgraded in front of the routes: each costs a socket, not a request.
+        WebSocketUpgrade upgrade = signaling.upgradeHandler();
+        upgrade.setHandler(router);
+        http = new Server(threadPool());
+        HttpConfiguration httpConfig = new HttpConfiguration();
+        httpConfig.setSendServerVersion(false);
+        connector = certificates != null ? httpsConnector(http, httpConfig)
+                : new ServerConnector(http, new HttpConnectionFactory(httpConfig));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        // Jetty's default listen backlog is the JDK's 50: when a meeting starts and everyone
+        // opens the link at once, the kernel drops the SYNs beyond it and those callers wait
+        // for their 1 s, then 3 s, retransmits (bench: 1,000 joins took 7.5 s, 1.7 s of it CPU).
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        http.addConnector(connector);
+        http.setHandler(upgrade);
     }
 
     /**
-     * Jetty's own pool with virtual threads for request handlers. (Javalin's virtual-thread pool
-     * would run Jetty's selectors on virtual threads too; a selector blocks in epoll, which pins
-     * its carrier, and every wake-up then costs a scheduler round trip.) Signaling sockets are
-     * served on the selector threads themselves; see {@code WebSocket}.
+     * Jetty's own pool with virtual threads for request handlers; the selectors stay on platform
+     * threads (a selector blocks in epoll, which would pin a virtual thread's carrier, and every
+     * wake-up would cost a scheduler round trip). Signaling sockets are served on the selector
+     * threads themselves; see {@code WebSocket}.
      */
     private static QueuedThreadPool threadPool() {
         QueuedThreadPool pool = new QueuedThreadPool(200, 4);
@@ -165,7 +163,7 @@ public final class Parley implements AutoCloseable {
         }
         if (config.https().httpPort() >= 0) {
             try {
-                plainHttp = new PlainHttp(config.host(), config.https().httpPort(), http.port(), certificates::challenge);
+                plainHttp = new PlainHttp(config.host(), config.https().httpPort(), port(), certificates::challenge);
             } catch (Exception e) {
                 close();
                 throw new IllegalStateException("cannot open the plain-HTTP port " + config.https().httpPort()
@@ -220,7 +218,13 @@ public final class Parley implements AutoCloseable {
 
     public static Parley start(Config config) {
         Parley parley = new Parley(config);
-        parley.http.start();
+        try {
+            parley.http.start();
+        } catch (Exception e) {
+            parley.close();
+            throw new IllegalStateException("cannot open the HTTP port " + config.port()
+                    + " (in use, or below 1024 without the right; use --port)", e);
+        }
         parley.startPlainHttp(config);
         if (parley.bot != null) {
             parley.bot.start();
@@ -229,7 +233,7 @@ public final class Parley implements AutoCloseable {
     }
 
     public int port() {
-        return http.port();
+        return connector.getLocalPort();
     }
 
     /** The plain-HTTP (redirect and ACME challenge) port, or -1 when there is none. */
@@ -270,7 +274,11 @@ public final class Parley implements AutoCloseable {
                 // closing a listener at exit: nothing left to do
             }
         }
-        http.stop();
+        try {
+            http.stop();
+        } catch (Exception e) {
+            // stopping the listeners at exit: nothing left to do
+        }
         if (certificates != null) {
             certificates.close();
         }

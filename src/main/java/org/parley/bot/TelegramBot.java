@@ -7,8 +7,9 @@ import com.pengrad.telegrambot.request.SetWebhook;
 import com.pengrad.telegrambot.response.GetMeResponse;
 import com.pengrad.telegrambot.response.GetUpdatesResponse;
 import com.pengrad.telegrambot.utility.BotUtils;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
+import java.io.IOException;
+import org.parley.web.Exchange;
+import org.parley.web.Router;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -54,30 +55,30 @@ public final class TelegramBot implements AutoCloseable {
     }
 
     /** The webhook route; answers 200 at once and handles the update on its own thread. */
-    public void register(JavalinConfig config) {
+    public void register(Router router) {
         if (settings.webhook()) {
-            config.routes.post("/telegram/webhook", this::webhook);
+            router.post("/telegram/webhook", this::webhook);
         }
     }
 
-    private void webhook(Context ctx) {
+    private void webhook(Exchange ctx) throws IOException {
         String given = ctx.header("X-Telegram-Bot-Api-Secret-Token");
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
                 settings.webhookSecret().getBytes(StandardCharsets.UTF_8))) {
-            ctx.status(403);
+            ctx.empty(403);
             return;
         }
         Update u;
         try {
             u = BotUtils.parseUpdate(ctx.body());
         } catch (RuntimeException e) {
-            ctx.status(400);
+            ctx.empty(400);
             return;
         }
         if (u != null) {
             Thread.ofVirtual().name("parley-bot-update").start(() -> updates.handle(u));
         }
-        ctx.status(200);
+        ctx.empty(200);
     }
 
     private void registerWebhook() {

@@ -1,13 +1,13 @@
 package org.parley.signaling;
 
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.parley.config.Config;
 import org.parley.auth.Access;
+import org.parley.web.HttpException;
+import org.parley.web.Router;
 import org.parley.web.TrustedProxies;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.Rooms;
@@ -77,15 +77,15 @@ public final class SignalingEndpoint implements AutoCloseable {
      * What the web app answers on {@link #PATH} when the upgrade handler let a request through: 403
      * for a foreign Origin, 426 for anything that is not a WebSocket opening handshake.
      */
-    public void register(JavalinConfig config) {
-        config.routes.get(PATH, ctx -> {
-            String peer = ctx.req().getRemoteAddr();
+    public void register(Router router) {
+        router.get(PATH, ctx -> {
+            String peer = ctx.remoteAddr();
             if (!originAllowed(peer, ctx.header("Origin"), ctx.header("X-Forwarded-Host"), ctx.header("Host"),
                     ctx.header("X-Forwarded-Proto"))) {
                 throw new OriginRefusedException();
             }
             ctx.header("Sec-WebSocket-Version", "13");
-            throw new HttpResponseException(426, "This address takes WebSocket connections only");
+            throw new HttpException(426, "upgrade-required", "This address takes WebSocket connections only");
         });
     }
 

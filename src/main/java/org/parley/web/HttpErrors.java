@@ -1,12 +1,9 @@
 package org.parley.web;
 
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import org.parley.room.RoomException;
-import org.parley.signaling.protocol.ErrorCode;
 import org.parley.signaling.OriginRefusedException;
+import org.parley.signaling.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,25 +13,33 @@ final class HttpErrors {
 
     private HttpErrors() {}
 
-    static void register(JavalinConfig config) {
-        config.routes.exception(OriginRefusedException.class,
-                (e, ctx) -> error(ctx, 403, "origin-not-allowed", "This page's origin may not open the signaling socket"));
-        config.routes.exception(RoomException.class, (e, ctx) -> {
-            int status = status(e.code());
-            if (status == 401) {
-                // RFC 6750 §3: say which scheme is wanted, and whether the token given was bad.
-                ctx.header("WWW-Authenticate", e.code() == ErrorCode.AUTH_REQUIRED
-                        ? "Bearer realm=\"parley\"" : "Bearer realm=\"parley\", error=\"invalid_token\"");
+    static void send(Exchange exchange, Throwable failure) {
+        if (exchange.sent() || !exchange.uncommitted()) {
+            LOG.warn("HTTP handler failed after answering {}: {}", exchange.path(), failure.toString());
+            if (!exchange.sent()) {
+                exchange.fail(failure);
             }
-            error(ctx, status, e.code().code(), e.getMessage());
-        });
-        config.routes.exception(HttpResponseException.class,
-                (e, ctx) -> error(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage()));
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("HTTP handler fault on {}", ctx.path(), e);
-            error(ctx, 500, "internal", "Internal server error");
-        });
-        config.routes.error(404, "application/json", ctx -> error(ctx, 404, "not-found", "Not found"));
+            return;
+        }
+        switch (failure) {
+            case OriginRefusedException e ->
+                    error(exchange, 403, "origin-not-allowed", "This page's origin may not open the signaling socket");
+            case RoomException e -> {
+                int status = status(e.code());
+                String challenge = status != 401 ? null : e.code() == ErrorCode.AUTH_REQUIRED
+                        // RFC 6750 §3: say which scheme is wanted, and whether the token given was bad.
+                        ? "Bearer realm=\"parley\"" : "Bearer realm=\"parley\", error=\"invalid_token\"";
+                if (challenge != null) {
+                    exchange.header("WWW-Authenticate", challenge);
+                }
+                error(exchange, status, e.code().code(), e.getMessage());
+            }
+            case HttpException e -> error(exchange, e.status(), e.code(), e.getMessage());
+            default -> {
+                LOG.error("HTTP handler fault on {}", exchange.path(), failure);
+                error(exchange, 500, "internal", "Internal server error");
+            }
+        }
     }
 
     private static int status(ErrorCode code) {
@@ -47,7 +52,11 @@ final class HttpErrors {
         };
     }
 
-    static void error(Context ctx, int status, String code, String message) {
-        ctx.status(status).json(Map.of("code", code, "message", message));
+    private static void error(Exchange exchange, int status, String code, String message) {
+        try {
+            exchange.json(status, Map.of("code", code, "message", message));
+        } catch (Exception e) {
+            exchange.fail(e);
+        }
     }
 }

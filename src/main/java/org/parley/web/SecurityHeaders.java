@@ -1,7 +1,5 @@
 package org.parley.web;
 
-import io.javalin.http.Context;
-
 /** Headers on every response: a strict CSP (no inline code, no third-party hosts) and friends. */
 final class SecurityHeaders {
     static final String CSP = String.join("; ",
@@ -18,7 +16,7 @@ final class SecurityHeaders {
 
     private SecurityHeaders() {}
 
-    static void apply(Context ctx) {
+    static void apply(Exchange ctx) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");

@@ -1,11 +1,8 @@
 package org.parley.web;
 
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import io.javalin.http.Context;
 import org.parley.auth.Access;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.RoomNames;
@@ -15,11 +12,8 @@ import org.parley.signaling.protocol.ErrorCode;
 import org.parley.turn.IceServers;
 import java.util.function.Supplier;
 
-/** The static app, the small REST API and the headers every response carries. */
+/** The small REST API, the health and metrics endpoints and the connectivity check page. */
 public final class WebApp {
-    /** Where the build puts the page's bundles; absent when the app runs from unbuilt sources. */
-    private static final String ASSETS = "/web/assets";
-
     private final Rooms rooms;
     private final AttemptLimiter attempts;
     private final IceServers ice;
@@ -42,28 +36,28 @@ public final class WebApp {
     }
 
     /** Fresh ICE servers (TURN credentials are minted per call), e.g. before an ICE restart. */
-    private void iceServers(Context ctx) {
+    private void iceServers(Exchange ctx) throws IOException {
         ctx.header("Cache-Control", "no-store");
-        ctx.json(Map.of("iceServers", ice.forSession()));
+        ctx.json(200, Map.of("iceServers", ice.forSession()));
     }
 
     /**
      * The connectivity check page at a short address a host can say aloud ("open /check"); it is
      * the static {@code check.html}, whose own links are absolute so that both paths work.
      */
-    private void checkPage(Context ctx) throws IOException {
+    private void checkPage(Exchange ctx) throws IOException {
         try (InputStream page = WebApp.class.getResourceAsStream("/web/check.html")) {
             if (page == null) {
                 throw new IllegalStateException("web/check.html is missing from the classpath");
             }
             ctx.header("Cache-Control", "no-cache");
-            ctx.contentType("text/html; charset=utf-8").result(page.readAllBytes());
+            ctx.send(200, "text/html; charset=utf-8", page.readAllBytes());
         }
     }
 
-    private void ready(Context ctx) {
+    private void ready(Exchange ctx) throws IOException {
         Readiness r = readiness.get();
-        ctx.status(r.ready() ? 200 : 503).json(Map.of("ready", r.ready(), "checks", r.checks()));
+        ctx.json(r.ready() ? 200 : 503, Map.of("ready", r.ready(), "checks", r.checks()));
     }
 
     /**
@@ -73,8 +67,8 @@ public final class WebApp {
      * a body {@code {"name": "team-standup"}} asks for that named room's standing link instead
      * (a trusted path: only a token that opens the room gets its standing key).
      */
-    private void createRoom(Context ctx) throws RoomException {
-        String address = proxies.client(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+    private void createRoom(Exchange ctx) throws RoomException, IOException {
+        String address = proxies.client(ctx.remoteAddr(), ctx.header("X-Forwarded-For"));
         if (!attempts.charge(address)) {
             throw new RoomException(ErrorCode.TOO_MANY_ATTEMPTS);
         }
@@ -99,11 +93,11 @@ public final class WebApp {
             body.put("link", baseUrl + "/?room=" + room + "#" + key);
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.status(201).json(body);
+        ctx.json(201, body);
     }
 
     /** The token of {@code Authorization: Bearer TOKEN} (RFC 6750 §2.1), or null. */
-    private static String bearer(Context ctx) {
+    private static String bearer(Exchange ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
@@ -111,33 +105,12 @@ public final class WebApp {
         return header.substring(7).strip();
     }
 
-    public void register(JavalinConfig config) {
-        if (WebApp.class.getResource(ASSETS + "/") != null) {
-            // The build's bundles (WebBundle): their names change with their content, so a browser
-            // may keep them for good; the index.html that names them is revalidated on every load.
-            // Added first, so that it answers for /assets/ before the catch-all below.
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/assets";
-                files.directory = ASSETS;
-                files.location = Location.CLASSPATH;
-                files.headers = Map.of("Cache-Control", "public, max-age=31536000, immutable");
-            });
-        }
-        config.staticFiles.add(files -> {
-            files.hostedPath = "/";
-            files.directory = "/web";
-            files.location = Location.CLASSPATH;
-            // Source modules and pages keep their names: revalidate every time (cheap with ETags).
-            files.headers = Map.of("Cache-Control", "no-cache");
-        });
-        config.routes.before(SecurityHeaders::apply);
-        config.routes.post("/api/rooms", this::createRoom);
-        config.routes.get("/api/ice-servers", this::iceServers);
-        config.routes.get("/check", this::checkPage);
-        config.routes.get("/healthz", ctx -> ctx.result("ok"));
-        config.routes.get("/readyz", this::ready);
-        config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.get()));
-        HttpErrors.register(config);
+    public void register(Router router) {
+        router.post("/api/rooms", this::createRoom)
+                .get("/api/ice-servers", this::iceServers)
+                .get("/check", this::checkPage)
+                .get("/healthz", ctx -> ctx.text(200, "text/plain; charset=utf-8", "ok"))
+                .get("/readyz", this::ready)
+                .get("/metrics", ctx -> ctx.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
     }
 }

@@ -189,7 +189,7 @@ class WebSocketIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(plain.statusCode()).isEqualTo(426);
             assertThat(plain.headers().firstValue("Sec-WebSocket-Version")).hasValue("13");
-            assertThat(plain.body()).contains("\"code\":\"http-426\"");
+            assertThat(plain.body()).contains("\"code\":\"upgrade-required\"");
         }
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
