@@ -332,7 +332,7 @@ public final class Room {
     }
 
     /** Relays a signal between two people present in this room, stamping the sender. */
-    public void relay(String from, String to, ObjectNode data) throws RoomException {
+    public void relay(String from, String to, String data) throws RoomException {
         locked(() -> {
             present(from);
             Participant target = participants.get(to);

@@ -1,7 +1,5 @@
 package org.parley.signaling.protocol;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** Messages a browser sends to the server. Decoded by {@link Codec#decode}. */
 public sealed interface ClientMessage {
     MessageType type();
@@ -78,8 +76,11 @@ public sealed interface ClientMessage {
         public MessageType type() { return MessageType.CHAT; }
     }
 
-    /** {@code data} is opaque to the server (an SDP description or an ICE candidate). */
-    record Signal(String to, ObjectNode data) implements ClientMessage {
+    /**
+     * {@code data} is opaque to the server (an SDP description or an ICE candidate): the JSON text
+     * of one object, well-formed and within the nesting limit, as the sender wrote it.
+     */
+    record Signal(String to, String data) implements ClientMessage {
         public MessageType type() { return MessageType.SIGNAL; }
     }
 

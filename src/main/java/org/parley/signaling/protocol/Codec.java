@@ -2,6 +2,8 @@ package org.parley.signaling.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -59,17 +61,44 @@ public final class Codec {
 
     private Codec() {}
 
-    /** The parsed frame: its type and body, before the type-specific checks. */
-    public record Frame(MessageType type, ObjectNode body) {}
+    /**
+     * The parsed frame: its type and body, before the type-specific checks. A {@code data} object
+     * is not in the body: {@code data} holds its text, checked but not parsed into a tree.
+     */
+    public record Frame(MessageType type, ObjectNode body, String data) {}
 
+    /**
+     * Parses one frame: an object whose fields become the body, except a {@code data} object,
+     * which the parser only checks (well-formed, within the nesting limit) and keeps as the text
+     * the client wrote. Signals are most of the traffic, and their data (SDP, candidates) is
+     * opaque to the server: relaying that text spares building a tree and writing it out again.
+     */
     public static Frame parse(String text) throws ProtocolException {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, null);
-        }
-        if (!(node instanceof ObjectNode body)) {
+        ObjectNode body = MAPPER.getNodeFactory().objectNode();
+        String data = null;
+        try (JsonParser p = MAPPER.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ProtocolException(ErrorCode.BAD_JSON, null);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("data") && value == JsonToken.START_OBJECT) {
+                    int start = (int) p.currentTokenLocation().getCharOffset();
+                    p.skipChildren();
+                    data = text.substring(start, (int) p.currentTokenLocation().getCharOffset() + 1);
+                    body.remove(name);
+                } else {
+                    body.set(name, MAPPER.readTree(p));
+                    if (name.equals("data")) {
+                        data = null; // a later field of the same name wins, as in a tree
+                    }
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new ProtocolException(ErrorCode.BAD_JSON, null);
+            }
+        } catch (IOException | RuntimeException e) {
             throw new ProtocolException(ErrorCode.BAD_JSON, null);
         }
         JsonNode typeNode = body.get("type");
@@ -81,7 +110,7 @@ public final class Codec {
                 .filter(MessageType::sentByClient)
                 .orElseThrow(() -> new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                         "Unknown message type", truncate(wire)));
-        return new Frame(type, body);
+        return new Frame(type, body, data);
     }
 
     public static ClientMessage decode(String text) throws ProtocolException {
@@ -108,7 +137,7 @@ public final class Codec {
             case CALL_LEAVE -> new CallLeave();
             case MEDIA_STATE -> new MediaState(booleanField(b, "audio", ref), booleanField(b, "video", ref),
                     optionalBoolean(b, "recording", ref));
-            case SIGNAL -> new Signal(stringField(b, "to", ref), objectField(b, "data", ref));
+            case SIGNAL -> new Signal(stringField(b, "to", ref), dataObject(frame, ref));
             case CHAT -> new ClientMessage.Chat(chatText(b, ref));
             case PING -> new Ping();
             case PONG -> new Pong();
@@ -209,11 +238,11 @@ public final class Codec {
         return b.has(field) ? booleanField(b, field, ref) : false;
     }
 
-    private static ObjectNode objectField(ObjectNode b, String field, String ref) throws ProtocolException {
-        if (b.get(field) instanceof ObjectNode o) {
-            return o;
+    private static String dataObject(Frame frame, String ref) throws ProtocolException {
+        if (frame.data() == null) {
+            throw invalid("data", ref);
         }
-        throw invalid(field, ref);
+        return frame.data();
     }
 
     private static String truncate(String s) {

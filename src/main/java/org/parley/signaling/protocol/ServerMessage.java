@@ -2,7 +2,7 @@ package org.parley.signaling.protocol;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.util.List;
 import org.parley.turn.IceServer;
 
@@ -61,8 +61,12 @@ public sealed interface ServerMessage {
         public MessageType type() { return MessageType.CHAT; }
     }
 
-    /** A relayed signal; {@code from} is stamped by the server, never taken from the sender. */
-    record Signal(String from, ObjectNode data) implements ServerMessage {
+    /**
+     * A relayed signal; {@code from} is stamped by the server, never taken from the sender.
+     * {@code data} is the sender's JSON object exactly as it was written and checked (see
+     * {@link Codec#parse}): relayed without being parsed into a tree and encoded again.
+     */
+    record Signal(String from, @JsonRawValue String data) implements ServerMessage {
         public MessageType type() { return MessageType.SIGNAL; }
     }
 

@@ -63,9 +63,9 @@ class CodecTest {
         assertThat(join).isEqualTo(new ClientMessage.Join("48213", "Alice", null, null));
         assertThat(Codec.decode("{\"type\":\"join\",\"room\":\"r\",\"name\":\"A\",\"token\":\"t.u.v\"}"))
                 .isEqualTo(new ClientMessage.Join("r", "A", null, "t.u.v"));
-        var signal = (ClientMessage.Signal) Codec.decode("{\"type\":\"signal\",\"to\":\"p1\",\"data\":{\"a\":1}}");
+        var signal = (ClientMessage.Signal) Codec.decode("{\"type\":\"signal\",\"to\":\"p1\",\"data\": {\"a\" : [1, {\"b\":\"}\"}]} }");
         assertThat(signal.to()).isEqualTo("p1");
-        assertThat(signal.data().get("a").asInt()).isEqualTo(1);
+        assertThat(signal.data()).as("the object as written, spaces and all").isEqualTo("{\"a\" : [1, {\"b\":\"}\"}]}");
         assertThat(Codec.decode("{\"type\":\"call-join\"}")).isEqualTo(new ClientMessage.CallJoin(false));
         var resume = (ClientMessage.Resume) Codec.decode("{\"type\":\"resume\",\"peer\":\"p1\",\"token\":\"secret-token\"}");
         assertThat(resume).isEqualTo(new ClientMessage.Resume("p1", "secret-token"));
@@ -96,7 +96,7 @@ class CodecTest {
                 Map.entry("call-state", new ServerMessage.CallState(null)),
                 Map.entry("call-declined", new ServerMessage.CallDeclined("pbbbbbbbbbbbb", "Bob")),
                 Map.entry("peer-media", new ServerMessage.PeerMedia(a, false, true, true)),
-                Map.entry("signal", new ServerMessage.Signal(a, (ObjectNode) JSON.readTree("{\"candidate\":null}"))),
+                Map.entry("signal", new ServerMessage.Signal(a, "{\"candidate\":null}")),
                 Map.entry("error", ServerMessage.Error.of(ErrorCode.ROOM_FULL, "The room is full", null)),
                 Map.entry("error-auth", ServerMessage.Error.of(ErrorCode.AUTH_EXPIRED, "The access token has expired", null)),
                 Map.entry("error-resume", ServerMessage.Error.of(ErrorCode.RESUME_FAILED,
