@@ -129,15 +129,14 @@ public final class Parley implements AutoCloseable {
     }
 
     /**
-     * Jetty's own pool with virtual threads for request handlers; the selectors stay on platform
-     * threads (a selector blocks in epoll, which would pin a virtual thread's carrier, and every
-     * wake-up would cost a scheduler round trip). Signaling sockets are served on the selector
-     * threads themselves; see {@code WebSocket}.
+     * Jetty's own pool, of platform threads: its selectors block in epoll, which would pin a
+     * virtual thread's carrier. Requests are answered on those selector threads and signaling
+     * sockets are read there too (see {@code Router} and {@code WebSocket}); what may block runs
+     * on virtual threads of its own.
      */
     private static QueuedThreadPool threadPool() {
         QueuedThreadPool pool = new QueuedThreadPool(200, 4);
         pool.setName("parley-http");
-        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("parley-http-", 0).factory()));
         return pool;
     }
 

@@ -108,9 +108,9 @@ public final class WebApp {
     public void register(Router router) {
         router.post("/api/rooms", this::createRoom)
                 .get("/api/ice-servers", this::iceServers)
-                .get("/check", this::checkPage)
+                .getBlocking("/check", this::checkPage)
                 .get("/healthz", ctx -> ctx.text(200, "text/plain; charset=utf-8", "ok"))
                 .get("/readyz", this::ready)
-                .get("/metrics", ctx -> ctx.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+                .getBlocking("/metrics", ctx -> ctx.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
     }
 }
