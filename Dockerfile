@@ -33,14 +33,13 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -DskipTests package && cp targ
 
 FROM eclipse-temurin:${JAVA_VERSION}-jdk AS jre
 # The modules `jdeps --ignore-missing-deps --multi-release 25 --print-module-deps parley.jar`
-# prints: java.base; java.desktop (java.beans, for Jackson and Kotlin reflection); java.instrument,
-# java.naming, java.rmi, java.security.jgss, java.sql (Logback, Jackson, Jetty); jdk.management
-# (the JVM meters of /metrics); jdk.net (socket options); jdk.unsupported (sun.misc.Signal for the
-# SIGTERM drain, and Jetty/Kotlin). jdeps cannot see one more: jdk.zipfs, the "jar:" file system
-# provider Jetty opens the jar with to serve the web app from it (without it the server stops at
-# start: "Static resource directory with path: '/web' does not exist"). TLS (EC and RSA keys)
-# lives in java.base since JDK 22.
-RUN jlink --add-modules java.base,java.desktop,java.instrument,java.naming,java.rmi,java.security.jgss,java.sql,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs \
+# prints (ContainerImageIT checks that this list covers them): java.base; java.desktop
+# (java.beans, for Jackson and Kotlin reflection); java.naming, java.sql (Logback, Jackson,
+# BouncyCastle, Jetty); java.net.http (acme4j's HTTP client, for automatic certificates);
+# jdk.management (the JVM meters of /metrics); jdk.net (socket options); jdk.unsupported
+# (sun.misc.Signal for the SIGTERM drain, and Jetty/Kotlin). TLS (EC and RSA keys) lives in
+# java.base since JDK 22.
+RUN jlink --add-modules java.base,java.desktop,java.naming,java.net.http,java.sql,jdk.management,jdk.net,jdk.unsupported \
       --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /jre
 
 FROM debian:bookworm-slim

@@ -30,10 +30,6 @@ public final class Exchange {
         this.callback = callback;
     }
 
-    public String method() {
-        return request.getMethod();
-    }
-
     /** The decoded path, without the query. */
     public String path() {
         return Request.getPathInContext(request);
@@ -108,11 +104,6 @@ public final class Exchange {
     /** Whether the response headers may still change (nothing was written yet). */
     boolean uncommitted() {
         return !response.isCommitted();
-    }
-
-    /** Drops any headers set so far (an error replaces a half-built answer). */
-    void resetHeaders() {
-        response.reset();
     }
 
     void fail(Throwable cause) {

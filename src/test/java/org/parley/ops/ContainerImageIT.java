@@ -154,6 +154,25 @@ class ContainerImageIT {
                 "ServiceConfigurationError", "Exception in thread");
     }
 
+    /**
+     * Code paths the start-up above never takes (ACME's HTTP client, for one) still need their
+     * modules: every module jdeps finds the jar using must be in the image's runtime.
+     */
+    @Test
+    void theLinkedRuntimeHasEveryModuleTheJarUses() throws Exception {
+        Process jdeps = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jdeps").toString(),
+                "--print-module-deps", "--ignore-missing-deps", "--multi-release", "25", JAR.toString())
+                .redirectErrorStream(true).start();
+        processes.add(jdeps);
+        String out = new String(jdeps.getInputStream().readAllBytes()).strip();
+        assertThat(jdeps.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(jdeps.exitValue()).as("jdeps: " + out).isZero();
+        List<String> used = List.of(out.lines().reduce((a, b) -> b).orElseThrow().split(","));
+        List<String> command = jlinkCommand(Path.of("unused"));
+        List<String> linked = List.of(command.get(command.indexOf("--add-modules") + 1).split(","));
+        assertThat(linked).as("jlink --add-modules in the Dockerfile").containsAll(used);
+    }
+
     /** The Dockerfile's jlink command, as it is, with the output in {@code out} and this JDK's jlink. */
     private static List<String> jlinkCommand(Path out) throws IOException {
         String run = all("RUN").stream().filter(r -> r.startsWith("jlink ")).findFirst().orElseThrow();
