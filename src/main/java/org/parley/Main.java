@@ -63,7 +63,7 @@ public final class Main {
     /**
      * Jetty sizes its queues' padding by asking the JVM, through JMX, whether object references
      * are compressed; that first JMX call starts the platform MBean server (and the JFR help it
-     * describes), a fifth of the start-up time on one core. The answer follows from the heap size:
+     * describes), some 0.2 s of the start-up on one core. The answer follows from the heap size:
      * below 32 GiB references are compressed, 4 bytes, 16 to a 64-byte cache line.
      */
     private static void skipJettysMemoryProbe() {
