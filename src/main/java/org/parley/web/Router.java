@@ -32,6 +32,15 @@ public final class Router extends Handler.Abstract.NonBlocking {
         return add("GET", path, new Entry(route, false));
     }
 
+    /** A short address for one of the app's files, served like the file itself (ETag, gzip). */
+    public Router file(String path, String name) {
+        return get(path, exchange -> {
+            if (!files.serve(exchange, name)) {
+                throw new HttpException(404, "not-found", "Not found");
+            }
+        });
+    }
+
     /** A GET route that may block: on a virtual thread. */
     public Router getBlocking(String path, Route route) {
         return add("GET", path, new Entry(route, true));

@@ -40,6 +40,8 @@ final class StaticFiles {
             Map.entry("ogg", "audio/ogg"),
             Map.entry("wav", "audio/wav"));
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    /** A weight of zero ({@code q=0}, {@code q=0.000}): "not acceptable" (RFC 9110 §12.4.2). */
+    private static final Pattern ZERO_WEIGHT = Pattern.compile("q=0(\\.0*)?");
 
     /** One file as served: bytes, gzip form (null when it would not be smaller), ETag and type. */
     private record File(ByteBuffer raw, ByteBuffer gzip, String etag, String type) {}
@@ -53,7 +55,11 @@ final class StaticFiles {
 
     /** Answers a GET or HEAD for a file of the app; false when there is no such file. */
     boolean serve(Exchange exchange) throws IOException {
-        String name = name(exchange.path());
+        return serve(exchange, name(exchange.path()));
+    }
+
+    /** Answers with the file {@code name} (a resource name under the root, or null); false when there is none. */
+    boolean serve(Exchange exchange, String name) throws IOException {
         if (name == null) {
             return false;
         }
@@ -150,8 +156,7 @@ final class StaticFiles {
             String[] p = part.trim().split(";");
             if (p[0].trim().equalsIgnoreCase("gzip") || p[0].trim().equals("*")) {
                 for (int i = 1; i < p.length; i++) {
-                    String q = p[i].trim().replace(" ", "");
-                    if (q.matches("q=0(\\.0*)?")) {
+                    if (ZERO_WEIGHT.matcher(p[i].trim().replace(" ", "")).matches()) {
                         return false;
                     }
                 }

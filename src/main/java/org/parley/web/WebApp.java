@@ -1,7 +1,6 @@
 package org.parley.web;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import org.parley.auth.Access;
 import org.parley.room.AttemptLimiter;
@@ -39,20 +38,6 @@ public final class WebApp {
     private void iceServers(Exchange ctx) throws IOException {
         ctx.header("Cache-Control", "no-store");
         ctx.json(200, Map.of("iceServers", ice.forSession()));
-    }
-
-    /**
-     * The connectivity check page at a short address a host can say aloud ("open /check"); it is
-     * the static {@code check.html}, whose own links are absolute so that both paths work.
-     */
-    private void checkPage(Exchange ctx) throws IOException {
-        try (InputStream page = WebApp.class.getResourceAsStream("/web/check.html")) {
-            if (page == null) {
-                throw new IllegalStateException("web/check.html is missing from the classpath");
-            }
-            ctx.header("Cache-Control", "no-cache");
-            ctx.send(200, "text/html; charset=utf-8", page.readAllBytes());
-        }
     }
 
     private void ready(Exchange ctx) throws IOException {
@@ -108,7 +93,9 @@ public final class WebApp {
     public void register(Router router) {
         router.post("/api/rooms", this::createRoom)
                 .get("/api/ice-servers", this::iceServers)
-                .getBlocking("/check", this::checkPage)
+                // The connectivity check page at a short address a host can say aloud ("open /check"):
+                // the static check.html, whose own links are absolute so that both paths work.
+                .file("/check", "check.html")
                 .get("/healthz", ctx -> ctx.text(200, "text/plain; charset=utf-8", "ok"))
                 .get("/readyz", this::ready)
                 .getBlocking("/metrics", ctx -> ctx.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));

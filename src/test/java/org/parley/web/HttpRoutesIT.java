@@ -77,6 +77,20 @@ class HttpRoutesIT {
     }
 
     @Test
+    void theCheckPageIsServedAtItsShortAddressLikeTheFileItself() throws Exception {
+        HttpResponse<byte[]> page = send(at("/check"));
+        HttpResponse<byte[]> file = send(at("/check.html"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(page.headers().firstValue("ETag")).isEqualTo(file.headers().firstValue("ETag"));
+        assertThat(page.body()).isEqualTo(file.body());
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("<html");
+        assertThat(send(at("/check").header("If-None-Match", page.headers().firstValue("ETag").orElseThrow()))
+                .statusCode()).isEqualTo(304);
+    }
+
+    @Test
     void headAnswersTheHeadersOfAGetWithoutTheBody() throws Exception {
         HttpResponse<byte[]> head = send(at("/index.html").method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertThat(head.statusCode()).isEqualTo(200);
