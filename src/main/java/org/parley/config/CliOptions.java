@@ -68,6 +68,30 @@ public final class CliOptions {
                     + "default ${DEFAULT-VALUE}).")
     String outboxLimit;
 
+    @Option(names = "--outbox-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:PARLEY_OUTBOX_BYTES:-" + Defaults.OUTBOX_BYTES + "}",
+            description = "Bytes queued for a slow client before it is disconnected (env PARLEY_OUTBOX_BYTES, "
+                    + "default ${DEFAULT-VALUE}).")
+    String outboxBytes;
+
+    @Option(names = "--max-sockets-per-address", paramLabel = "N",
+            defaultValue = "${env:PARLEY_MAX_SOCKETS_PER_ADDRESS:-" + Defaults.MAX_SOCKETS_PER_ADDRESS + "}",
+            description = "Signaling sockets one client address may hold open (env PARLEY_MAX_SOCKETS_PER_ADDRESS, "
+                    + "default ${DEFAULT-VALUE}).")
+    String maxSocketsPerAddress;
+
+    @Option(names = "--message-memory", paramLabel = "BYTES|N%",
+            defaultValue = "${env:PARLEY_MESSAGE_MEMORY:-" + Defaults.MESSAGE_MEMORY + "}",
+            description = "Signaling messages in flight in the whole process, in bytes or as a share of the "
+                    + "maximum heap (env PARLEY_MESSAGE_MEMORY, default ${DEFAULT-VALUE}).")
+    String messageMemory;
+
+    @Option(names = "--frame-timeout", paramLabel = "DURATION",
+            defaultValue = "${env:PARLEY_FRAME_TIMEOUT:-" + Defaults.FRAME_TIMEOUT + "}",
+            description = "How long a WebSocket frame may take to arrive once it began (env PARLEY_FRAME_TIMEOUT, "
+                    + "default ${DEFAULT-VALUE}).")
+    String frameTimeout;
+
     @Option(names = "--ping-interval", paramLabel = "DURATION",
             defaultValue = "${env:PARLEY_PING_INTERVAL:-" + Defaults.PING_INTERVAL + "}",
             description = "Heartbeat ping interval (env PARLEY_PING_INTERVAL, default ${DEFAULT-VALUE}).")
@@ -183,6 +207,23 @@ public final class CliOptions {
             defaultValue = "${env:PARLEY_TURN_MAX_KBPS:-" + Defaults.TURN_MAX_KBPS + "}",
             description = "Bandwidth cap per allocation in kbit/s (0: none) (env PARLEY_TURN_MAX_KBPS, default ${DEFAULT-VALUE}).")
     String turnMaxKbps;
+
+    @Option(names = "--turn-allocations-per-address", paramLabel = "N",
+            defaultValue = "${env:PARLEY_TURN_ALLOCATIONS_PER_ADDRESS:-" + Defaults.TURN_ALLOCATIONS_PER_ADDRESS + "}",
+            description = "Relay allocations one client address may hold (env PARLEY_TURN_ALLOCATIONS_PER_ADDRESS, "
+                    + "default ${DEFAULT-VALUE}).")
+    String turnAllocationsPerAddress;
+
+    @Option(names = "--turn-tcp-per-address", paramLabel = "N",
+            defaultValue = "${env:PARLEY_TURN_TCP_PER_ADDRESS:-" + Defaults.TURN_TCP_PER_ADDRESS + "}",
+            description = "TURN TCP/TLS connections one client address may hold (env PARLEY_TURN_TCP_PER_ADDRESS, "
+                    + "default ${DEFAULT-VALUE}).")
+    String turnTcpPerAddress;
+
+    @Option(names = "--turn-tcp-max", paramLabel = "N",
+            defaultValue = "${env:PARLEY_TURN_TCP_MAX:-" + Defaults.TURN_TCP_MAX + "}",
+            description = "TURN TCP/TLS connections in all (env PARLEY_TURN_TCP_MAX, default ${DEFAULT-VALUE}).")
+    String turnTcpMax;
 
     @Option(names = "--turn-urls", paramLabel = "URLS",
             defaultValue = "${env:PARLEY_TURN_URLS:-" + Defaults.TURN_URLS + "}",
@@ -384,7 +425,23 @@ public final class CliOptions {
                 logging(),
                 authOptions.settings(AuthOptions.mode(auth)),
                 https(),
-                cidrs("trusted-proxies", trustedProxies));
+                cidrs("trusted-proxies", trustedProxies),
+                new SocketCaps(integer("max-sockets-per-address", maxSocketsPerAddress),
+                        longInteger("outbox-bytes", outboxBytes), memory("message-memory", messageMemory),
+                        Durations.parse("frame-timeout", frameTimeout)));
+    }
+
+    /** Bytes, or "N%" of the JVM's maximum heap. */
+    private static long memory(String key, String text) {
+        String t = text.strip();
+        if (t.endsWith("%")) {
+            double share = number(key, t.substring(0, t.length() - 1));
+            if (!(share > 0 && share <= 90)) {
+                throw new ConfigException(key, "'" + text + "' is not a share between 0% and 90% of the heap");
+            }
+            return (long) (Runtime.getRuntime().maxMemory() * share / 100);
+        }
+        return longInteger(key, t);
     }
 
     private Https https() {
@@ -441,7 +498,9 @@ public final class CliOptions {
                 integer("turn-relay-ports", range[0]), integer("turn-relay-ports", range[1]), turnSecret,
                 turnRealm.strip(), Durations.parse("turn-credential-ttl", turnCredentialTtl), allow,
                 integer("turn-quota", turnQuota), integer("turn-max-kbps", turnMaxKbps), list(turnUrls),
-                integer("turn-tls-port", turnTlsPort), turnHost.strip());
+                integer("turn-tls-port", turnTlsPort), turnHost.strip(),
+                integer("turn-allocations-per-address", turnAllocationsPerAddress),
+                integer("turn-tcp-per-address", turnTcpPerAddress), integer("turn-tcp-max", turnTcpMax));
     }
 
     private List<IceServer> iceServers() {

@@ -34,7 +34,8 @@ public record Config(
         Logging logging,
         AuthSettings auth,
         Https https,
-        List<org.parley.turn.Cidr> trustedProxies) {
+        List<org.parley.turn.Cidr> trustedProxies,
+        SocketCaps caps) {
 
     /** True when the app is served over HTTPS (certificate from files, self-signed or ACME). */
     public boolean httpsOn() {

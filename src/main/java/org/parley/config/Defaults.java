@@ -16,6 +16,28 @@ public final class Defaults {
     public static final String RATE_PER_SECOND = "50";
     public static final String RATE_BURST = "200";
     public static final String OUTBOX_LIMIT = "512";
+    /**
+     * Bytes queued for one client before it counts as not reading: sixteen of the largest
+     * messages, far more than a healthy page ever has waiting, small enough that a thousand
+     * stuck sockets do not fill a small heap.
+     */
+    public static final String OUTBOX_BYTES = "1048576";
+    /**
+     * Signaling sockets one client address may hold open: a whole office behind one NAT, every
+     * person with a tab or two, fits; one script does not get the thousands it would need.
+     */
+    public static final String MAX_SOCKETS_PER_ADDRESS = "100";
+    /**
+     * Bytes of signaling messages in flight in the whole process (queued to be written, or read
+     * and not yet handled): a share of the heap, so that many sockets that each stay within
+     * their own bounds still cannot fill it together. "N%" of the JVM's maximum heap, or bytes.
+     */
+    public static final String MESSAGE_MEMORY = "25%";
+    /**
+     * How long one WebSocket frame may take to arrive once it began: a 64 KiB message over a
+     * poor mobile link takes a few seconds; a client that starts a frame and stalls holds memory.
+     */
+    public static final String FRAME_TIMEOUT = "15s";
     /** Under the 30-60 s idle timeouts of common proxies and NATs. */
     public static final String PING_INTERVAL = "20s";
     /** Two missed pings plus slack. */
@@ -58,6 +80,15 @@ public final class Defaults {
     public static final String TURN_QUOTA = "12";
     /** Per allocation: HD video plus a screen share, not a file server. */
     public static final String TURN_MAX_KBPS = "20000";
+    /**
+     * Relay allocations one client address may hold: a caller in a mesh of six needs up to
+     * fifteen (five peers, UDP, TCP and TLS), and a few callers may share one NAT.
+     */
+    public static final String TURN_ALLOCATIONS_PER_ADDRESS = "100";
+    /** TURN over TCP/TLS connections per client address: one per allocation over a stream. */
+    public static final String TURN_TCP_PER_ADDRESS = "32";
+    /** TURN over TCP/TLS connections in all: each is a socket and a thread of the process. */
+    public static final String TURN_TCP_MAX = "2000";
     public static final String TURN_URLS = "";
     /** TURN over TLS (RFC 8656 §3.1), on when --tls-cert and --tls-key are given; 443 passes most firewalls. */
     public static final String TURN_TLS_PORT = "5349";

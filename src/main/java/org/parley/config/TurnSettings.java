@@ -25,7 +25,10 @@ public record TurnSettings(
         int maxKbps,
         List<String> urls,
         int tlsPort,
-        String host) {
+        String host,
+        int allocationsPerAddress,
+        int tcpPerAddress,
+        int tcpMax) {
 
     public enum Mode { EMBEDDED, EXTERNAL, OFF }
 
@@ -39,6 +42,9 @@ public record TurnSettings(
         require(!realm.isBlank(), "turn-realm", "must not be empty");
         require(credentialTtl.toSeconds() >= 10, "turn-credential-ttl", "must be at least 10s");
         require(quota >= 1, "turn-quota", "must be at least 1");
+        require(allocationsPerAddress >= 1, "turn-allocations-per-address", "must be at least 1");
+        require(tcpPerAddress >= 1, "turn-tcp-per-address", "must be at least 1");
+        require(tcpMax >= tcpPerAddress, "turn-tcp-max", "must be at least --turn-tcp-per-address");
         require(maxKbps >= 0, "turn-max-kbps", "must not be negative (0 means no cap)");
         require(publicAddress.isEmpty() || literal(publicAddress), "turn-public-address",
                 "'" + publicAddress + "' is not an IP address");
@@ -60,7 +66,8 @@ public record TurnSettings(
         return "TurnSettings[mode=" + mode + ", port=" + port + ", publicAddress=" + publicAddress + ", relayPorts="
                 + relayMin + "-" + relayMax + ", secret=" + (secret.isEmpty() ? "" : "<hidden>") + ", realm=" + realm
                 + ", credentialTtl=" + credentialTtl + ", allowPeers=" + allowPeers + ", quota=" + quota
-                + ", maxKbps=" + maxKbps + ", urls=" + urls + ", tlsPort=" + tlsPort + ", host=" + host + "]";
+                + ", maxKbps=" + maxKbps + ", urls=" + urls + ", tlsPort=" + tlsPort + ", host=" + host + ", allocationsPerAddress=" + allocationsPerAddress
+                + ", tcpPerAddress=" + tcpPerAddress + ", tcpMax=" + tcpMax + "]";
     }
 
     /** True for an IPv4 or IPv6 literal; never resolves a name. */

@@ -45,7 +45,8 @@ public final class EmbeddedRelay implements AutoCloseable {
         InetAddress advertised = advertised(s, listen);
         TurnServer server = new TurnServer(new TurnServer.Options(listen, s.port(), listen, advertised, s.relayMin(),
                 s.relayMax(), s.realm(), credentials, s.allowPeers(), s.quota(), s.maxKbps() * 1000L / 8,
-                s.tlsPort(), tls)).start(scheduler);
+                s.tlsPort(), tls, new TurnServer.Caps(s.allocationsPerAddress(), s.tcpPerAddress(), s.tcpMax())))
+                .start(scheduler);
         EmbeddedRelay relay = new EmbeddedRelay(server, advertised, s.host());
         InetAddress probe = listen.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : listen;
         Thread.ofVirtual().name("parley-turn-selftest").start(() -> relay.selfTest(probe, credentials));

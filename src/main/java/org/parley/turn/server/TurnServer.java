@@ -34,7 +34,20 @@ public final class TurnServer implements AutoCloseable {
     /** What the server needs from the configuration. */
     public record Options(InetAddress listen, int port, InetAddress relayBind, InetAddress relayAdvertised,
                           int relayMin, int relayMax, String realm, TurnCredentials credentials,
-                          List<Cidr> allowPeers, int quota, long bytesPerSecond, int tlsPort, SSLContext tls) {
+                          List<Cidr> allowPeers, int quota, long bytesPerSecond, int tlsPort, SSLContext tls,
+                          Caps caps) {
+        /** With the default caps. */
+        public Options(InetAddress listen, int port, InetAddress relayBind, InetAddress relayAdvertised,
+                       int relayMin, int relayMax, String realm, TurnCredentials credentials,
+                       List<Cidr> allowPeers, int quota, long bytesPerSecond, int tlsPort, SSLContext tls) {
+            this(listen, port, relayBind, relayAdvertised, relayMin, relayMax, realm, credentials, allowPeers, quota,
+                    bytesPerSecond, tlsPort, tls, Caps.DEFAULT);
+        }
+    }
+
+    /** What one client address, and all of them, may hold open (see {@code Defaults}). */
+    public record Caps(int allocationsPerAddress, int tcpPerAddress, int tcpMax) {
+        public static final Caps DEFAULT = new Caps(100, 32, 2000);
     }
 
     /** Counters for logs and metrics. */
