@@ -9,6 +9,7 @@
 import { stopStream } from './media.js';
 import { errorText } from './i18n.js';
 import { keyFromHash, roomLink, shareableToken } from './links.js';
+import { freshIceServers, hasRelay, useAccessToken } from './iceservers.js';
 import { SignalingClient } from './protocol.js';
 import { Session } from './session.js';
 import { clearError, currentError, isConnectionProblem, showError } from './ui/errors.js';
@@ -57,6 +58,10 @@ export async function enterRoom({ room, name, key, token = '', media, autoCall, 
     client.close();
     return false; // the client's `error` event was shown by showUntilJoined
   }
+  // A server that relays only for token holders left the relay out of `welcome`: ask for it now,
+  // while the join goes on, so that it is there when a call starts.
+  useAccessToken(token);
+  const relay = token && !hasRelay(welcome.iceServers) ? freshIceServers() : null;
   let cancelled = false;
   const joined = await new Promise((resolve) => {
     /** @type {import('./ui/knockwait.js').KnockWaitView | null} */
@@ -106,6 +111,7 @@ export async function enterRoom({ room, name, key, token = '', media, autoCall, 
   const session = new Session({
     client,
     welcome,
+    relay,
     joined,
     name,
     link: roomLink(code, roomKey, true, shareableToken(token, code)),

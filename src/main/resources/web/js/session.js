@@ -43,11 +43,11 @@ const REJOIN_REFUSED = new Set(['room-not-found', 'room-full', 'room-locked', 't
 export class Session {
   /**
    * @param {{client: SignalingClient, welcome: Welcome, joined: Joined, name: string, link: string, key: string,
-   *   token?: string,
+   *   token?: string, relay?: Promise<RTCIceServer[] | null> | null,
    *   media: Promise<MediaStream | null>, choice: {audioId?: string, videoId?: string, speakerId?: string},
    *   audioOnly: boolean, onRemoved: (message: string) => void}} init
    */
-  constructor({ client, welcome, joined, name, link, key, token = '', media, choice, audioOnly, onRemoved }) {
+  constructor({ client, welcome, relay = null, joined, name, link, key, token = '', media, choice, audioOnly, onRemoved }) {
     this.client = client;
     // From here on a lost socket is replaced and our place in the room resumed.
     client.resumable = true;
@@ -59,6 +59,10 @@ export class Session {
     this.room = joined.room;
     this.name = name;
     this.iceServers = /** @type {RTCIceServer[]} */ (welcome.iceServers ?? []);
+    // The relay's credentials, where the server hands them out only for the link's token.
+    relay?.then((servers) => {
+      if (servers) this.iceServers = servers;
+    });
     /** @type {Map<string, PeerInfo>} */
     this.people = new Map(joined.peers.map((p) => [p.id, p]));
     /** @type {Call | null} */

@@ -50,6 +50,22 @@ public final class Access {
         };
     }
 
+    /**
+     * With {@code --auth join}, relaying costs what entering does: TURN credentials go only to
+     * the holder of a token that opens some room (so the relay is not free bandwidth for anyone
+     * who can reach the server). With {@code none} or {@code create} they are handed out freely.
+     */
+    public boolean relayNeedsToken() {
+        return mode == AuthSettings.Mode.JOIN;
+    }
+
+    /** Returns when {@code token} may have TURN credentials; throws the refusal otherwise. */
+    public void relay(String token) throws RoomException {
+        if (relayNeedsToken()) {
+            grant(token);
+        }
+    }
+
     /** Before {@code POST /api/rooms}: a numeric room needs a "*" token, a named one a token that opens it. */
     public void create(String token, String rawName) throws RoomException {
         if (mode == AuthSettings.Mode.NONE) {

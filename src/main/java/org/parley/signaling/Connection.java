@@ -3,6 +3,8 @@ package org.parley.signaling;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import org.parley.auth.Access;
+import org.parley.limits.Refusal;
+import org.parley.limits.Refusals;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.Room;
 import org.parley.room.RoomException;
@@ -127,6 +129,42 @@ final class Connection {
     }
 
     /**
+     * A ping or pong frame: a sign of life, and one more message against the rate limit, so a
+     * client cannot make the server answer pings without end. False once over the limit.
+     */
+    synchronized boolean onControl() {
+        if (closed || closing) {
+            return false;
+        }
+        long now = System.nanoTime();
+        lastSeenNanos = now;
+        if (limiter.tryAcquire(now)) {
+            return true;
+        }
+        SignalingErrors.reply(this, ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.defaultMessage(), null);
+        return false;
+    }
+
+    /**
+     * The socket layer is failing the connection for broken framing: the error to send before
+     * its close. A fault of the client's ends its place, except an overloaded server (1013).
+     */
+    String lastWord(int status) {
+        ErrorCode code = switch (status) {
+            case 1007 -> ErrorCode.BAD_TEXT;
+            case 1009 -> ErrorCode.MESSAGE_TOO_BIG;
+            case 1013 -> ErrorCode.SERVER_BUSY;
+            default -> ErrorCode.BAD_FRAME;
+        };
+        closing = true;
+        if (code != ErrorCode.SERVER_BUSY) {
+            keepPlace = false;
+        }
+        SignalingCounters.error(code);
+        return Codec.encode(ServerMessage.Error.of(code, code.defaultMessage(), null));
+    }
+
+    /**
      * The socket is gone (closed by either side, dropped, or overflowed). Jetty may report that
      * on any thread, including one inside a room operation that holds the room's lock (a send
      * that fails there closes the socket), so the cleanup runs on a thread of its own and takes
@@ -166,7 +204,13 @@ final class Connection {
      */
     void heartbeat(long now) {
         long interval = limits.pingInterval().toNanos();
-        if (now - lastSeenNanos > limits.pingTimeout().toNanos()) {
+        if (socket.stalled(now, limits.frameTimeout().toNanos())) {
+            // Started a frame and stopped sending it: whatever it holds is given back at once.
+            Refusals.record(Refusal.WS_STALLED);
+            keepPlace = false;
+            closing = true;
+            socket.abort();
+        } else if (now - lastSeenNanos > limits.pingTimeout().toNanos()) {
             close(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat-timeout");
         } else if (now - lastPingNanos >= interval && (now - lastSeenNanos >= interval || now - lastSentNanos >= interval)) {
             lastPingNanos = now;
@@ -233,21 +277,31 @@ final class Connection {
                             + Codec.VERSION, "hello");
         }
         session = sessions.create(this);
-        send(new ServerMessage.Welcome(Codec.VERSION, session.id(), iceServers.forSession(),
+        // Under --auth join the relay is for token holders: the page asks /api/ice-servers with its token.
+        var ice = access.relayNeedsToken() ? iceServers.withoutCredentials() : iceServers.forSession();
+        send(new ServerMessage.Welcome(Codec.VERSION, session.id(), ice,
                 limits.pingInterval().toMillis(), limits.maxMessageBytes(), limits.roomCapacity(),
                 limits.maxFileBytes(), session.token(), limits.resumeWindow().toMillis()));
     }
 
     /**
      * Enters or knocks; anything short of entering with a valid key (a knock, an unknown or locked
-     * room, a token refused) costs the address one attempt.
+     * room, a token refused) costs the address one attempt, and so does making a named room (as
+     * {@code POST /api/rooms} does for numeric ones): otherwise one socket could fill the server
+     * with rooms, and an address out of attempts could still make them.
      */
     private void join(ClientMessage.Join join) throws RoomException {
         if (session.room() != null) {
             throw new RoomException(ErrorCode.ALREADY_IN_ROOM);
         }
         try {
-            Rooms.CreateCheck create = access.join(join.room(), join.token());
+            Rooms.CreateCheck allowed = access.join(join.room(), join.token());
+            Rooms.CreateCheck create = () -> {
+                allowed.check();
+                if (!attempts.charge(address)) {
+                    throw new RoomException(ErrorCode.TOO_MANY_ATTEMPTS);
+                }
+            };
             if (rooms.join(join.room(), session, join.name(), join.key(), attempts.mayFail(address), create)
                     == Room.Entry.KNOCKING) {
                 attempts.failed(address);
@@ -255,6 +309,8 @@ final class Connection {
         } catch (RoomException e) {
             if (CHARGED.contains(e.code())) {
                 attempts.failed(address);
+            } else if (e.code() == ErrorCode.TOO_MANY_ATTEMPTS) {
+                Refusals.record(Refusal.LOCKED_OUT);
             }
             throw e;
         }

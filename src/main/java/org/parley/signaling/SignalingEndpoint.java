@@ -5,6 +5,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.parley.config.Config;
+import org.parley.limits.AddressCounter;
+import org.parley.limits.MemoryBudget;
+import org.parley.limits.Refusal;
+import org.parley.limits.Refusals;
+import org.parley.signaling.protocol.Codec;
+import org.parley.signaling.protocol.ErrorCode;
+import org.parley.signaling.protocol.ServerMessage;
 import org.parley.auth.Access;
 import org.parley.web.HttpException;
 import org.parley.web.Router;
@@ -32,6 +39,11 @@ public final class SignalingEndpoint implements AutoCloseable {
     private final Sessions sessions;
     private final Heartbeat heartbeat;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** Open sockets per client address (after trusted-proxy resolution). */
+    private final AddressCounter<String> perAddress;
+    /** Bytes of signaling in flight in the whole process, shared by every socket. */
+    private final MemoryBudget budget;
+    private final long outboxBytes;
 
     public SignalingEndpoint(Config config, Rooms rooms, AttemptLimiter attempts, Access access, IceServers iceServers,
                              ScheduledExecutorService scheduler) {
@@ -43,6 +55,9 @@ public final class SignalingEndpoint implements AutoCloseable {
         this.origins = new OriginPolicy(config.allowedOrigins());
         this.proxies = new TrustedProxies(config.trustedProxies());
         this.heartbeat = new Heartbeat(scheduler, config.pingInterval());
+        this.perAddress = new AddressCounter<>(config.caps().perAddress(), Integer.MAX_VALUE);
+        this.budget = new MemoryBudget(config.caps().messageMemory());
+        this.outboxBytes = config.caps().outboxBytes();
         // An away peer may miss as many messages as a connected one may have queued.
         this.sessions = new Sessions(rooms, scheduler, config.resumeWindow(), config.outboxLimit());
     }
@@ -50,6 +65,9 @@ public final class SignalingEndpoint implements AutoCloseable {
     /**
      * The upgrade handler that goes in front of the web app: an opening handshake from an allowed
      * Origin becomes a {@link Connection}; anything else for {@link #PATH} reaches {@link #register}'s route.
+     * A socket over its address's cap, or opened while the message budget is nearly spent, is
+     * told why ({@code too-many-connections}, {@code server-busy}) and closed at once: the page
+     * can only read a refusal that arrives over an open socket. Sockets already open stay.
      */
     public WebSocketUpgrade upgradeHandler() {
         // A message between the limit and four times it still gets the typed error from Connection
@@ -57,20 +75,59 @@ public final class SignalingEndpoint implements AutoCloseable {
         int maxRead = limits.maxMessageBytes() * 4;
         // The idle timeout is a last resort behind the application heartbeat.
         long idle = limits.pingTimeout().plus(Duration.ofSeconds(15)).toMillis();
-        return new WebSocketUpgrade(PATH, maxRead, limits.outboxLimit(), idle, request -> {
+        var bounds = new WebSocketUpgrade.Bounds(maxRead, limits.outboxLimit(), outboxBytes, budget);
+        return new WebSocketUpgrade(PATH, bounds, idle, request -> {
             HttpFields h = request.getHeaders();
             String peer = Request.getRemoteAddr(request);
             if (!originAllowed(peer, h.get("Origin"), h.get("X-Forwarded-Host"), h.get("Host"), h.get("X-Forwarded-Proto"))) {
                 return null;
             }
             String address = proxies.client(peer, h.get("X-Forwarded-For"));
+            // Counted once the socket is open (not at the handshake): only an open socket is ever released.
             return socket -> {
+                if (budget.nearlySpent()) {
+                    return refuse(socket, ErrorCode.SERVER_BUSY, Refusal.WS_MEMORY);
+                }
+                if (perAddress.acquire(address) != AddressCounter.Verdict.OK) {
+                    return refuse(socket, ErrorCode.TOO_MANY_CONNECTIONS, Refusal.WS_PER_ADDRESS);
+                }
                 Connection c = new Connection(socket, address, limits, rooms, attempts, access, iceServers, sessions);
                 connections.add(c);
                 heartbeat.add(c);
-                return new Listener(c);
+                return new Listener(c, address);
             };
         });
+    }
+
+    /** Tells a newcomer why it cannot stay, and closes its socket; nothing it sends is read. */
+    private static WebSocket.Listener refuse(WebSocket socket, ErrorCode code, Refusal why) {
+        Refusals.record(why);
+        SignalingCounters.error(code);
+        socket.send(Codec.encode(ServerMessage.Error.of(code, code.defaultMessage(), null)));
+        socket.close(code.close().orElseThrow().code(), code.code());
+        return new WebSocket.Listener() {
+            @Override
+            public void onText(String text) {
+            }
+
+            @Override
+            public void onBinary() {
+            }
+
+            @Override
+            public boolean onControl() {
+                return false;
+            }
+
+            @Override
+            public String lastWord(int status, String reason) {
+                return null;
+            }
+
+            @Override
+            public void onClosed(int status) {
+            }
+        };
     }
 
     /**
@@ -102,9 +159,11 @@ public final class SignalingEndpoint implements AutoCloseable {
     /** Forwards the socket's events and forgets the connection when it closes. */
     private final class Listener implements WebSocket.Listener {
         private final Connection connection;
+        private final String address;
 
-        Listener(Connection connection) {
+        Listener(Connection connection, String address) {
             this.connection = connection;
+            this.address = address;
         }
 
         @Override
@@ -118,11 +177,27 @@ public final class SignalingEndpoint implements AutoCloseable {
         }
 
         @Override
+        public boolean onControl() {
+            return connection.onControl();
+        }
+
+        @Override
+        public String lastWord(int status, String reason) {
+            return connection.lastWord(status);
+        }
+
+        @Override
         public void onClosed(int status) {
+            perAddress.release(address);
             connections.remove(connection);
             heartbeat.remove(connection);
             connection.onClosed(status);
         }
+    }
+
+    /** Bytes of signaling messages in flight (queued to be written, or partly read). */
+    public long messageBytesInFlight() {
+        return budget.used();
     }
 
     /** Peers whose socket dropped and whose place is kept for a resume. */

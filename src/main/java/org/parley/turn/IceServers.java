@@ -10,6 +10,14 @@ import java.util.List;
 public interface IceServers {
     List<IceServer> forSession();
 
+    /**
+     * The entries that carry no credentials (STUN): what a session gets before it has shown an
+     * access token, on a server where relaying is for token holders only.
+     */
+    default List<IceServer> withoutCredentials() {
+        return forSession().stream().filter(s -> s.username() == null && s.credential() == null).toList();
+    }
+
     /** A fixed list from the configuration (STUN URLs, or TURN with static credentials). */
     static IceServers fixed(List<IceServer> servers) {
         List<IceServer> copy = List.copyOf(servers);

@@ -3,6 +3,8 @@ package org.parley.web;
 import java.io.IOException;
 import java.util.Map;
 import org.parley.auth.Access;
+import org.parley.limits.Refusal;
+import org.parley.limits.Refusals;
 import org.parley.room.AttemptLimiter;
 import org.parley.room.RoomNames;
 import org.parley.room.RoomException;
@@ -34,9 +36,18 @@ public final class WebApp {
         this.readiness = readiness;
     }
 
-    /** Fresh ICE servers (TURN credentials are minted per call), e.g. before an ICE restart. */
-    private void iceServers(Exchange ctx) throws IOException {
+    /**
+     * Fresh ICE servers (TURN credentials are minted per call), e.g. before an ICE restart. Under
+     * {@code --auth join} only for a bearer token that opens some room, as entering needs one.
+     */
+    private void iceServers(Exchange ctx) throws IOException, RoomException {
         ctx.header("Cache-Control", "no-store");
+        try {
+            access.relay(bearer(ctx));
+        } catch (RoomException e) {
+            Refusals.record(Refusal.TURN_CREDENTIALS);
+            throw e;
+        }
         ctx.json(200, Map.of("iceServers", ice.forSession()));
     }
 
@@ -55,6 +66,7 @@ public final class WebApp {
     private void createRoom(Exchange ctx) throws RoomException, IOException {
         String address = proxies.client(ctx.remoteAddr(), ctx.header("X-Forwarded-For"));
         if (!attempts.charge(address)) {
+            Refusals.record(Refusal.LOCKED_OUT);
             throw new RoomException(ErrorCode.TOO_MANY_ATTEMPTS);
         }
         String name = RoomRequest.name(ctx.body());

@@ -16,8 +16,9 @@ class LifecycleIT {
 
     @Test
     void thousandsOfJoinLeaveCyclesLeaveNoRoomBehind() {
+        // Every named room made by a join costs an attempt: this test makes thousands on purpose.
         try (TestServer server = TestServer.start("--room-grace", "0ms", "--rate-burst", "100000",
-                "--rate-per-second", "100000")) {
+                "--rate-per-second", "100000", "--join-failures-burst", "100000")) {
             try (WsRecorder a = server.hello(); WsRecorder b = server.hello()) {
                 for (int i = 0; i < 3000; i++) {
                     String room = "cycle-" + (i % 50);
@@ -43,7 +44,7 @@ class LifecycleIT {
 
     @Test
     void droppedSocketsLeaveNoRoomBehindAfterGrace() {
-        try (TestServer server = TestServer.start("--room-grace", "200ms")) {
+        try (TestServer server = TestServer.start("--room-grace", "200ms", "--join-failures-burst", "1000")) {
             for (int i = 0; i < 200; i++) {
                 WsRecorder ws = server.joined("abandon-" + i, "A");
                 ws.close();

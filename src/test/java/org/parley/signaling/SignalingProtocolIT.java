@@ -137,6 +137,16 @@ class SignalingProtocolIT {
     }
 
     @Test
+    void aMessageFarOverTheLimitIsRefusedByTheSocketLayerWithTheSameError() {
+        try (WsRecorder ws = server.hello()) {
+            // Over four times the limit the socket layer stops reading it, and still says why.
+            ws.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(40_000) + "\"}");
+            ws.assertError("message-too-big");
+            ws.assertClosed(1009);
+        }
+    }
+
+    @Test
     void oversizeMultibyteMessageIsMeasuredInBytes() {
         try (WsRecorder ws = server.hello()) {
             // 2,000 characters but 6,000 UTF-8 bytes.

@@ -125,10 +125,20 @@ public final class WsRecorder implements AutoCloseable {
     }
 
     public Event next() {
+        return next(WAIT);
+    }
+
+    /** The next event if one has arrived, else null (never waits). */
+    public Event poll() {
+        return events.poll();
+    }
+
+    /** The next event, which must come within {@code within}. */
+    public Event next(Duration within) {
         try {
-            Event e = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Event e = events.poll(within.toMillis(), TimeUnit.MILLISECONDS);
             if (e == null) {
-                fail("no WebSocket event within " + WAIT);
+                fail("no WebSocket event within " + within);
             }
             return e;
         } catch (InterruptedException ex) {
@@ -139,7 +149,12 @@ public final class WsRecorder implements AutoCloseable {
 
     /** The next event must be a message of {@code type}; returns its JSON. */
     public JsonNode assertNext(String type) {
-        Event e = next();
+        return assertNext(type, WAIT);
+    }
+
+    /** The next event must be a message of {@code type}, within {@code within}; returns its JSON. */
+    public JsonNode assertNext(String type, Duration within) {
+        Event e = next(within);
         assertThat(e).as("expected a '%s' message", type).isInstanceOf(Message.class);
         Message m = (Message) e;
         assertThat(m.type()).as("message %s", m.text()).isEqualTo(type);
@@ -170,6 +185,14 @@ public final class WsRecorder implements AutoCloseable {
     public void assertNothingFor(Duration quiet) throws InterruptedException {
         Event e = events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(e).as("unexpected event").isNull();
+    }
+
+    /** Takes the peer id (and resume token) from a {@code welcome} read by {@link #next}. */
+    public void remember(Message welcome) {
+        if (welcome.type().equals("welcome")) {
+            peerId = welcome.json().get("peer").asText();
+            resumeToken = welcome.json().path("resumeToken").asText(null);
+        }
     }
 
     public String peerId() {

@@ -4,12 +4,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.parley.limits.MemoryBudget;
 
 /**
  * Reads the frames a client sends (RFC 6455 §5.2) from whatever pieces the network delivers and
  * hands each complete message to a {@link Sink}. Between frames it keeps only a 14-byte header
- * buffer, so an idle socket costs a few dozen bytes here; a payload gets one array of its exact
- * size once its length is known, and a message in fragments is joined only when it has several.
+ * buffer, so an idle socket costs a few dozen bytes here. A payload's array grows as its bytes
+ * arrive, never from the length the header announces: a header claiming 256 KiB that is never
+ * followed by data costs a kilobyte, not 256 KiB. Every array it holds is reserved from the
+ * process-wide {@link MemoryBudget} of messages in flight; when that is spent the frame is
+ * refused with 1013 (try again later). A message in fragments is joined only when it has several.
  *
  * <p>No extension is ever negotiated, so every RSV bit must be clear (§5.2).
  */
@@ -24,6 +28,10 @@ final class FrameReader {
 
         /** A close frame: its status (1005 when it carried none, §7.1.5) and reason. */
         void closeFrame(int status, String reason);
+
+        /** A pong frame (unsolicited ones included, §5.5.3): nothing to answer, but it counts as traffic. */
+        default void pongFrame() {
+        }
     }
 
     static final int OP_CONTINUATION = 0x0;
@@ -36,10 +44,20 @@ final class FrameReader {
     static final int PROTOCOL_ERROR = 1002;
     static final int INVALID_DATA = 1007;
     static final int TOO_BIG = 1009;
+    /** §7.4.1 via the IANA registry: the server is overloaded, the client may come back later. */
+    static final int TRY_AGAIN_LATER = 1013;
     private static final byte[] EMPTY = new byte[0];
+    /** A payload's first array: most signaling messages fit; bigger ones double as bytes arrive. */
+    private static final int FIRST_CHUNK = 2048;
 
     private final Sink sink;
     private final int maxMessageBytes;
+    private final MemoryBudget budget;
+    /** Bytes of {@link #payload} and {@link #message} reserved from the budget. */
+    private long reserved;
+    private boolean released;
+    /** When the frame (or fragmented message) in progress began, or 0 between messages. */
+    private volatile long startedNanos;
     /** Up to 2 + 8 + 4 bytes: base header, extended length, masking key (§5.2). */
     private final byte[] head = new byte[14];
     private final byte[] key = new byte[4];
@@ -47,15 +65,22 @@ final class FrameReader {
     private int opcode;
     private boolean fin;
     private byte[] payload;
+    private int payloadLength;
     private int filled;
     /** The opcode of a fragmented message in progress (§5.4), or -1. */
     private int messageOpcode = -1;
     private byte[] message;
     private int messageLength;
 
+    /** A reader with no process-wide budget (tests, tools). */
     FrameReader(Sink sink, int maxMessageBytes) {
+        this(sink, maxMessageBytes, new MemoryBudget(Long.MAX_VALUE));
+    }
+
+    FrameReader(Sink sink, int maxMessageBytes, MemoryBudget budget) {
         this.sink = sink;
         this.maxMessageBytes = maxMessageBytes;
+        this.budget = budget;
     }
 
     /** Consumes everything in {@code in}; throws at the first frame that breaks the protocol. */
@@ -66,15 +91,22 @@ final class FrameReader {
                     return;
                 }
             } else {
+                if (filled == payload.length) {
+                    grow(in.remaining());
+                }
                 int n = Math.min(in.remaining(), payload.length - filled);
                 in.get(payload, filled, n);
                 filled += n;
             }
-            if (payload != null && filled == payload.length) {
+            if (payload != null && filled == payloadLength) {
                 byte[] done = payload;
                 payload = null;
                 unmask(done);
                 frame(done);
+                give(done.length);
+                if (messageOpcode < 0) {
+                    startedNanos = 0;
+                }
                 if (opcode == OP_CLOSE) {
                     return; // §5.5.1: nothing after a close frame is read
                 }
@@ -82,9 +114,54 @@ final class FrameReader {
         }
     }
 
+    /** The payload array doubles, or takes what has arrived, up to the announced length. */
+    private void grow(int arriving) throws FrameException {
+        int size = (int) Math.min(payloadLength, Math.max(2L * payload.length, (long) filled + arriving));
+        take(size - payload.length);
+        payload = Arrays.copyOf(payload, size);
+    }
+
+    /*
+     * The budget calls are synchronized only against release(), which the socket's close may run
+     * on another thread while a read is still in progress: what was given back stays given back.
+     */
+    private synchronized void take(long bytes) throws FrameException {
+        if (released || !budget.tryReserve(bytes)) {
+            throw new FrameException(TRY_AGAIN_LATER, "server busy");
+        }
+        reserved += bytes;
+    }
+
+    private synchronized void give(long bytes) {
+        if (!released) {
+            budget.release(bytes);
+            reserved -= bytes;
+        }
+    }
+
+    /**
+     * When the frame or fragmented message now arriving began ({@link System#nanoTime}), or 0
+     * when none is: read from other threads, to close a socket that starts a frame and stalls.
+     */
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    /** Gives back whatever the reader still holds (the socket is gone); later reads take nothing. */
+    synchronized void release() {
+        if (!released) {
+            released = true;
+            budget.release(reserved);
+            reserved = 0;
+        }
+    }
+
     /** Collects header bytes; true once the header is complete and {@link #payload} is allocated. */
     private boolean readHead(ByteBuffer in) throws FrameException {
         while (in.hasRemaining()) {
+            if (headLength == 0 && startedNanos == 0) {
+                startedNanos = System.nanoTime();
+            }
             head[headLength++] = in.get();
             if (headLength < 2) {
                 continue;
@@ -156,7 +233,10 @@ final class FrameReader {
             throw new FrameException(TOO_BIG, "message too big");
         }
         headLength = 0;
-        payload = length == 0 ? EMPTY : new byte[(int) length];
+        payloadLength = (int) length;
+        int first = (int) Math.min(length, FIRST_CHUNK);
+        take(first);
+        payload = first == 0 ? EMPTY : new byte[first];
         filled = 0;
         System.arraycopy(head, headSize - 4, key, 0, 4);
     }
@@ -170,13 +250,14 @@ final class FrameReader {
     private void frame(byte[] data) throws FrameException {
         switch (opcode) {
             case OP_PING -> sink.pingFrame(data);
-            case OP_PONG -> { }
+            case OP_PONG -> sink.pongFrame();
             case OP_CLOSE -> close(data);
             case OP_CONTINUATION -> {
                 append(data);
                 if (fin) {
                     byte[] whole = Arrays.copyOf(message, messageLength);
                     int op = messageOpcode;
+                    give(message.length);
                     message = null;
                     messageLength = 0;
                     messageOpcode = -1;
@@ -194,14 +275,18 @@ final class FrameReader {
         }
     }
 
-    private void append(byte[] data) {
+    private void append(byte[] data) throws FrameException {
         if (message == null) {
+            take(Math.max(64, data.length));
             message = data.length == 0 ? new byte[64] : data.clone();
             messageLength = data.length;
             return;
         }
         if (messageLength + data.length > message.length) {
-            message = Arrays.copyOf(message, Math.max(messageLength + data.length, message.length * 2));
+            // Never beyond the limit: the header check already refused a message that would pass it.
+            int size = Math.min(maxMessageBytes, Math.max(messageLength + data.length, message.length * 2));
+            take(size - message.length);
+            message = Arrays.copyOf(message, size);
         }
         System.arraycopy(data, 0, message, messageLength, data.length);
         messageLength += data.length;

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.parley.limits.MemoryBudget;
 
 /**
  * Turns an HTTP/1.1 request for one path into a {@link WebSocket} (RFC 6455 §4.2), in front of
@@ -26,21 +27,25 @@ public final class WebSocketUpgrade extends Handler.Wrapper {
         Function<WebSocket, WebSocket.Listener> admit(Request request);
     }
 
+    /**
+     * What each socket may hold.
+     *
+     * @param maxMessageBytes the largest message read; a bigger one closes the socket with 1009
+     * @param queueLimit      messages that may wait to be written before the client counts as stuck
+     * @param queueBytes      bytes that may wait to be written before the client counts as stuck
+     * @param budget          the process-wide budget every socket's waiting and partly read bytes come from
+     */
+    public record Bounds(int maxMessageBytes, int queueLimit, long queueBytes, MemoryBudget budget) {}
+
     private final String path;
-    private final int maxMessageBytes;
-    private final int queueLimit;
+    private final Bounds bounds;
     private final long idleTimeoutMillis;
     private final Gate gate;
 
-    /**
-     * @param maxMessageBytes the largest message read; a bigger one closes the socket with 1009
-     * @param queueLimit      messages that may wait to be written before the client counts as stuck
-     * @param idleTimeoutMillis a socket silent this long is cut (a backstop behind the application's heartbeat)
-     */
-    public WebSocketUpgrade(String path, int maxMessageBytes, int queueLimit, long idleTimeoutMillis, Gate gate) {
+    /** @param idleTimeoutMillis a socket silent this long is cut (a backstop behind the application's heartbeat) */
+    public WebSocketUpgrade(String path, Bounds bounds, long idleTimeoutMillis, Gate gate) {
         this.path = path;
-        this.maxMessageBytes = maxMessageBytes;
-        this.queueLimit = queueLimit;
+        this.bounds = bounds;
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.gate = gate;
     }
@@ -59,8 +64,7 @@ public final class WebSocketUpgrade extends Handler.Wrapper {
         var meta = request.getConnectionMetaData();
         Connector connector = meta.getConnector();
         var endPoint = meta.getConnection().getEndPoint();
-        WebSocket socket = new WebSocket(endPoint, connector.getExecutor(), connector.getByteBufferPool(),
-                maxMessageBytes, queueLimit, opener);
+        WebSocket socket = new WebSocket(endPoint, connector.getExecutor(), connector.getByteBufferPool(), bounds, opener);
         // Jetty switches the endpoint to the socket once the 101 is written (as its own handshaker does).
         request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, socket);
         endPoint.setIdleTimeout(idleTimeoutMillis);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.parley.limits.MemoryBudget;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -153,6 +154,82 @@ class FrameReaderTest {
     void aOneByteCloseIsAProtocolError() {
         assertThatThrownBy(() -> feed(frame(0x88, new byte[] {3}, true)))
                 .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.status()).isEqualTo(1002));
+    }
+
+    /** A reader with a limit of 256 KiB and its own budget. */
+    private FrameReader bigReader(MemoryBudget budget) {
+        return new FrameReader(new FrameReader.Sink() {
+            @Override
+            public void textMessage(String text) {
+                seen.add("text:" + text.length());
+            }
+
+            @Override
+            public void binaryMessage() {
+            }
+
+            @Override
+            public void pingFrame(byte[] payload) {
+            }
+
+            @Override
+            public void closeFrame(int status, String reason) {
+            }
+        }, 256 * 1024, budget);
+    }
+
+    @Test
+    void aHeaderAnnouncingALargePayloadReservesOnlyWhatArrives() throws FrameException {
+        MemoryBudget budget = new MemoryBudget(1 << 30);
+        FrameReader big = bigReader(budget);
+        byte[] frame = frame(0x81, "x".repeat(200_000));
+        big.feed(ByteBuffer.wrap(frame, 0, 14)); // the 14-byte header alone
+        assertThat(budget.used()).as("bytes held for a header with no payload yet").isLessThanOrEqualTo(4096);
+        big.feed(ByteBuffer.wrap(frame, 14, 50_000));
+        assertThat(budget.used()).as("grows with what arrived").isBetween(50_000L, 100_000L);
+        big.feed(ByteBuffer.wrap(frame, 14 + 50_000, frame.length - 14 - 50_000));
+        assertThat(seen).containsExactly("text:200000");
+        assertThat(budget.used()).as("all given back once delivered").isZero();
+    }
+
+    @Test
+    void aFrameBeyondTheBudgetIsRefusedAsTryAgainLater() {
+        MemoryBudget budget = new MemoryBudget(64 * 1024);
+        FrameReader big = bigReader(budget);
+        byte[] frame = frame(0x81, "x".repeat(200_000));
+        assertThatThrownBy(() -> big.feed(ByteBuffer.wrap(frame)))
+                .isInstanceOfSatisfying(FrameException.class, e -> assertThat(e.status()).isEqualTo(1013));
+        big.release();
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void aStartedFrameIsDatedUntilItIsWholeAndAFragmentedMessageUntilItsLastFragment() throws FrameException {
+        assertThat(reader.startedNanos()).isZero();
+        byte[] ping = frame(0x89, "p");
+        feed(java.util.Arrays.copyOf(ping, 3));
+        long started = reader.startedNanos();
+        assertThat(started).isNotZero();
+        feed(java.util.Arrays.copyOfRange(ping, 3, ping.length));
+        assertThat(reader.startedNanos()).isZero();
+        feed(concat(frame(0x01, "hel"), frame(0x89, "p")));
+        assertThat(reader.startedNanos()).as("a fragmented message is still arriving").isNotZero();
+        feed(frame(0x80, "lo"));
+        assertThat(reader.startedNanos()).isZero();
+    }
+
+    @Test
+    void releaseGivesBackAPartlyReadMessageAndLaterReadsTakeNothing() throws FrameException {
+        MemoryBudget budget = new MemoryBudget(1 << 30);
+        FrameReader big = bigReader(budget);
+        byte[] frame = frame(0x81, "x".repeat(10_000));
+        big.feed(ByteBuffer.wrap(frame, 0, 5_000));
+        assertThat(budget.used()).isPositive();
+        big.release();
+        assertThat(budget.used()).isZero();
+        assertThatThrownBy(() -> big.feed(ByteBuffer.wrap(frame, 5_000, frame.length - 5_000)))
+                .isInstanceOf(FrameException.class);
+        assertThat(budget.used()).isZero();
     }
 
     @Test

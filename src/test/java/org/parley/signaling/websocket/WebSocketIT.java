@@ -165,6 +165,7 @@ class WebSocketIT {
     void anUnmaskedFrameFailsTheConnectionWith1002() throws IOException {
         try (Client c = new Client(new byte[0])) {
             c.send(frame(0x81, HELLO.getBytes(StandardCharsets.UTF_8), false));
+            assertThat(c.readMessage().text()).as("the reason, before the close").contains("\"code\":\"bad-frame\"");
             Frame close = c.readMessage();
             assertThat(close.opcode()).isEqualTo(0x8);
             assertThat(close.status()).isEqualTo(1002);
@@ -176,6 +177,7 @@ class WebSocketIT {
     void textThatIsNotUtf8FailsTheConnectionWith1007() throws IOException {
         try (Client c = new Client(new byte[0])) {
             c.send(frame(0x81, new byte[] {'{', (byte) 0xC3, '(', '}'}, true));
+            assertThat(c.readMessage().text()).as("the reason, before the close").contains("\"code\":\"bad-text\"");
             Frame close = c.readMessage();
             assertThat(close.opcode()).isEqualTo(0x8);
             assertThat(close.status()).isEqualTo(1007);
