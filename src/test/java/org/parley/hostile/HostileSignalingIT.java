@@ -92,7 +92,7 @@ class HostileSignalingIT {
             AtomicBoolean cut = new AtomicBoolean();
             Thread attack = flood(flood, pings(64), Duration.ofSeconds(15), cut);
             freshPairGetsThrough();
-            attack.join();
+            join(attack, flood, Duration.ofSeconds(15));
             assertThat(cut).as("the flooding socket was cut (pings count against the rate limit)").isTrue();
         }
         serviceSurvived();
@@ -107,7 +107,7 @@ class HostileSignalingIT {
             Thread attack = flood(flood, pings(64), Duration.ofSeconds(6), cut);
             freshPairGetsThrough();
             existing.relays(PROMPTLY);
-            attack.join();
+            join(attack, flood, Duration.ofSeconds(6));
             assertThat(server.alive()).as("alive after six seconds of pings:\n%s", server.log()).isTrue();
             assertThat(server.liveHeapBytes()).as("live heap while the flooder still holds its socket")
                     .isLessThan(LIVE_HEAP_BOUND);
@@ -233,7 +233,10 @@ class HostileSignalingIT {
         serviceSurvived();
     }
 
-    /** Writes {@code chunk} over and over for up to {@code time}; sets {@code cut} when the server ends the socket. */
+    /**
+     * Writes {@code chunk} over and over for up to {@code time}; sets {@code cut} when the server
+     * ends the socket. A write the server no longer reads blocks: {@link #join} unblocks it.
+     */
     private static Thread flood(RawWebSocket ws, byte[] chunk, Duration time, AtomicBoolean cut) {
         long end = System.nanoTime() + time.toNanos();
         return Thread.ofPlatform().name("flood").start(() -> {
@@ -241,11 +244,22 @@ class HostileSignalingIT {
                 try {
                     ws.write(chunk);
                 } catch (IOException e) {
-                    cut.set(true);
+                    if (System.nanoTime() < end) {
+                        cut.set(true);
+                    }
                     return;
                 }
             }
         });
+    }
+
+    /** Waits for a flood to end; one stuck in a write past its time is stopped by closing its socket. */
+    private static void join(Thread flood, RawWebSocket ws, Duration time) throws InterruptedException {
+        flood.join(time.plusSeconds(2).toMillis());
+        if (flood.isAlive()) {
+            ws.close();
+            flood.join();
+        }
     }
 
     private static byte[] pings(int count) {
