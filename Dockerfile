@@ -5,21 +5,26 @@
 # runtime, on Debian slim, as an unprivileged user.
 #
 #   docker build -t parley .
-#   docker run -d --name parley --network host --stop-timeout 330 -v parley-data:/data parley \
-#       --turn-public-address 203.0.113.5
+#   docker run -d --name parley --network host --restart unless-stopped --stop-timeout 330 \
+#       -v parley-data:/data parley --turn-public-address 203.0.113.5
 #
 # Host networking is the plain way to run a TURN relay: it needs its whole UDP port range
 # reachable, and `-p 49152-65535:49152-65535/udp` would make Docker set up one proxy per port.
 # Without it, narrow the range and publish exactly that:
-#   docker run -d -p 8080:8080 -p 3478:3478/udp -p 3478:3478/tcp -p 50000-50199:50000-50199/udp \
-#       -v parley-data:/data parley --turn-relay-ports 50000-50199 --turn-public-address 203.0.113.5
+#   docker run -d --restart unless-stopped --stop-timeout 330 -p 8080:8080 -p 3478:3478/udp \
+#       -p 3478:3478/tcp -p 50000-50199:50000-50199/udp -v parley-data:/data parley \
+#       --turn-relay-ports 50000-50199 --turn-public-address 203.0.113.5
 # `--stop-timeout 330`: SIGTERM drains calls for up to --drain-timeout (5m) before exiting;
 # Docker's default of 10 s would cut them off.
+# `--restart unless-stopped`: an image cannot carry a restart policy, so the run command gives it.
+# A process that ran out of heap exits (-XX:+ExitOnOutOfMemoryError in deploy/jvm.options) and
+# Docker starts it again, as it does after a reboot; after `docker stop` (which drains) it stays
+# stopped.
 #
 # This file is not built by the project's tests (they run where there is no Docker). What can be
 # checked without Docker is: ops/ContainerImageIT reads this file (jar name, ports against the
-# defaults, user, volume, health probe), runs the same jlink command with the local JDK and
-# starts the packaged jar on the resulting runtime.
+# defaults, user, volume, health probe, a restart policy in the run commands above), runs the
+# same jlink command with the local JDK and starts the packaged jar on the resulting runtime.
 
 ARG JAVA_VERSION=25
 

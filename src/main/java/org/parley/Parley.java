@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.parley.web.JettyErrors;
 import org.parley.web.Router;
 import org.parley.web.WebApp;
 import org.parley.signaling.websocket.WebSocketUpgrade;
@@ -126,6 +127,8 @@ public final class Parley implements AutoCloseable {
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         http.addConnector(connector);
         http.setHandler(upgrade);
+        // What Jetty refuses before a route runs (a bad URI, headers too large) answers as the routes do.
+        http.setErrorHandler(new JettyErrors());
     }
 
     /**

@@ -11,12 +11,14 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.parley.web.JettyErrors;
 
 /**
  * The plain-HTTP listener next to HTTPS: answers ACME HTTP-01 challenges (RFC 8555 §8.3) at
  * {@code /.well-known/acme-challenge/TOKEN} and redirects everything else to the same host and
  * path over HTTPS (301). It serves nothing else, so nothing leaks unencrypted. Its own small Jetty
- * server keeps it apart from the app's routes, filters and headers.
+ * server keeps it apart from the app's routes, filters and headers; only its errors are the app's
+ * JSON ones.
  */
 public final class PlainHttp implements AutoCloseable {
     static final String CHALLENGE_PATH = "/.well-known/acme-challenge/";
@@ -36,6 +38,8 @@ public final class PlainHttp implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        // Its refusals (a challenge not pending, a request Jetty cannot parse) look like the app's.
+        server.setErrorHandler(new JettyErrors());
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {

@@ -33,11 +33,13 @@ import org.parley.support.WsRecorder;
  * package the jar the build makes, expose exactly the ports the defaults use, run unprivileged
  * with its data on a volume, and probe health with a class that exists; and its jlink command,
  * run with the local JDK, must make a runtime on which the packaged jar serves the app, signaling,
- * metrics and TURN over TLS, passes its health probe and drains on SIGTERM.
+ * metrics and TURN over TLS, passes its health probe and drains on SIGTERM. With it, how a crashed
+ * process comes back: the JVM options, the systemd unit and the documented {@code docker run}.
  */
 @Timeout(240)
 class ContainerImageIT {
     private static final Path DOCKERFILE = Path.of("Dockerfile");
+    private static final Path JVM_OPTIONS = Path.of("deploy", "jvm.options").toAbsolutePath();
     private static final Path JAR = Path.of("target", "parley.jar").toAbsolutePath();
     /** The server below runs with a test certificate: the client trusts any. */
     private static final HttpClient HTTP = org.parley.support.TlsProbe.httpClient();
@@ -152,6 +154,70 @@ class ContainerImageIT {
         assertThat(parley.exitValue()).isZero();
         assertThat(Files.readString(log)).doesNotContain("NoClassDefFoundError", "ClassNotFoundException",
                 "ServiceConfigurationError", "Exception in thread");
+    }
+
+    /**
+     * A process whose heap filled up must not live on half-working: the JVM options make it exit,
+     * and each way of running it as a service starts it again, while the drain's exit 0 stays down.
+     */
+    @Test
+    void aFullHeapEndsTheProcessAndEverySupervisorRestartsIt() throws Exception {
+        List<String> options = Files.readAllLines(JVM_OPTIONS).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertThat(options).contains("-XX:+ExitOnOutOfMemoryError")
+                .anyMatch(o -> o.matches("-XX:MaxRAMPercentage=\\d+(\\.\\d+)?"))
+                .as("a fixed heap would fit one machine size only").noneMatch(o -> o.startsWith("-Xmx"));
+
+        // As Parley is when it runs out: other threads (Jetty's) keep the JVM up after one dies.
+        Process full = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + JVM_OPTIONS, "-Xmx64m", "-cp", Path.of("target", "test-classes").toString(),
+                FillsTheHeap.class.getName()).redirectErrorStream(true).start();
+        processes.add(full);
+        assertThat(full.waitFor(30, TimeUnit.SECONDS)).as("a full heap ends the process").isTrue();
+        assertThat(full.exitValue()).as("exit status; output:%n%s", new String(full.getInputStream().readAllBytes()))
+                .isEqualTo(3);
+
+        Map<String, String> unit = unitSettings(Path.of("deploy", "parley.service"));
+        assertThat(unit.get("ExecStart")).as("the unit runs with the JVM options").contains("@/opt/parley/jvm.options");
+        assertThat(unit).as("restarts a crash, not the drain's exit 0").containsEntry("Restart", "on-failure");
+        assertThat(unit.get("RestartSec")).matches("[1-9]s");
+
+        String restart = ".*--restart[ =](unless-stopped|on-failure|always)\\b.*";
+        List<String> dockerfileRuns = dockerRuns(Files.readString(DOCKERFILE));
+        assertThat(dockerfileRuns).as("docker run in the Dockerfile's header").isNotEmpty().allMatch(r -> r.matches(restart));
+        List<String> readmeRuns = dockerRuns(Files.readString(Path.of("README.md")));
+        assertThat(readmeRuns).as("docker run in the README").isNotEmpty().allMatch(r -> r.matches(restart));
+    }
+
+    /** Allocates until the heap is full, while a thread that never ends keeps the JVM alive. */
+    static final class FillsTheHeap {
+        public static void main(String[] args) {
+            Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    // ends the thread
+                }
+            });
+            List<byte[]> kept = new ArrayList<>();
+            while (true) {
+                kept.add(new byte[1 << 20]);
+            }
+        }
+    }
+
+    /** A systemd unit's {@code Key=value} lines (the last one of a key wins, as in systemd). */
+    private static Map<String, String> unitSettings(Path unit) throws IOException {
+        return Files.readAllLines(unit).stream().map(String::strip)
+                .filter(l -> !l.startsWith("#") && l.matches("\\w+=.*"))
+                .map(l -> l.split("=", 2))
+                .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1], (first, last) -> last));
+    }
+
+    /** Each {@code docker run} command in {@code text}, its continuation lines joined (comment marks dropped). */
+    private static List<String> dockerRuns(String text) {
+        return text.replaceAll("\\\\\n[#\\s]*", " ").lines()
+                .filter(l -> l.contains("docker run ")).toList();
     }
 
     /**

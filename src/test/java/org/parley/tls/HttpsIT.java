@@ -73,6 +73,10 @@ class HttpsIT {
                             + "/.well-known/acme-challenge/no-such-token")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(unknown.statusCode()).isEqualTo(404);
+            // The plain listener's refusals are the app's JSON errors, with its headers.
+            assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(unknown.body()).contains("\"code\":\"not-found\"").doesNotContain("no-such-token");
+            assertThat(unknown.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         }
     }
 }
