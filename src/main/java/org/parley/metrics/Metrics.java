@@ -11,6 +11,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.parley.limits.Refusal;
+import org.parley.limits.Refusals;
 import org.parley.room.Rooms;
 import org.parley.signaling.SignalingCounters;
 import org.parley.signaling.protocol.ErrorCode;
@@ -19,7 +21,7 @@ import org.parley.turn.server.TurnServer;
 
 /**
  * The Prometheus view of one Parley process: rooms, participants, calls, connections, signaling
- * messages by type, errors by code, TURN allocations and relayed bytes, and the JVM. Every meter
+ * messages by type, errors by code, refusals by reason, TURN allocations and relayed bytes, and the JVM. Every meter
  * reads state that exists anyway, at scrape time; nothing is counted twice. Micrometer keeps only
  * weak references to what meters read, and a collected lambda reads as NaN: this object holds them.
  */
@@ -48,6 +50,11 @@ public final class Metrics {
         for (ErrorCode c : ErrorCode.values()) {
             FunctionCounter.builder("parley_errors", c, SignalingCounters::errors)
                     .description("Signaling errors sent").tag("code", c.code()).register(registry);
+        }
+        for (Refusal r : Refusal.values()) {
+            FunctionCounter.builder("parley_refusals", r, Refusals::count)
+                    .description("Newcomers refused and stalled clients cut to protect calls running")
+                    .tag("reason", r.label()).register(registry);
         }
         Gauge.builder("parley_turn_allocations", turn, t -> t.get().allocations())
                 .description("TURN allocations on the embedded relay").strongReference(true).register(registry);

@@ -30,6 +30,7 @@ class AccessIT {
     static final String SECRET = TokenVerifierTest.SECRET;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String HELLO = "{\"type\":\"hello\",\"version\":1}";
 
     @TempDir
     Path dir;
@@ -62,6 +63,36 @@ class AccessIT {
         JsonNode error = ws.assertError(code);
         if (token != null) {
             assertThat(error.get("message").asText()).doesNotContain(token);
+        }
+    }
+
+    static HttpResponse<String> iceServers(TestServer s, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.httpUrl() + "/api/ice-servers"));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void withAuthJoinTurnCredentialsGoOnlyToATokenHolder() throws Exception {
+        try (TestServer server = TestServer.start("--auth", "join", "--auth-key", SECRET);
+             WsRecorder ws = server.connect()) {
+            JsonNode welcome = ws.send(HELLO).assertNext("welcome");
+            assertThat(welcome.get("iceServers").toString()).as("welcome before any token")
+                    .contains("stun:").doesNotContain("turn:").doesNotContain("credential");
+            assertThat(iceServers(server, null).statusCode()).isEqualTo(401);
+            assertThat(iceServers(server, hs256(b -> b.expirationTime(Date.from(Instant.now().minusSeconds(30))))).body())
+                    .contains("auth-expired");
+            HttpResponse<String> granted = iceServers(server, hs256(b -> b));
+            assertThat(granted.statusCode()).isEqualTo(200);
+            assertThat(granted.body()).contains("turn:").contains("\"credential\"");
+        }
+        try (TestServer open = TestServer.start("--auth", "create", "--auth-key", SECRET);
+             WsRecorder ws = open.connect()) {
+            assertThat(ws.send(HELLO).assertNext("welcome").get("iceServers").toString()).as("--auth create: relay for all")
+                    .contains("turn:").contains("credential");
+            assertThat(iceServers(open, null).statusCode()).isEqualTo(200);
         }
     }
 

@@ -155,6 +155,7 @@ class HostileSignalingIT {
             WsRecorder sixth = WsRecorder.connectFrom(server.ws(), address(2));
             sixth.assertError("too-many-connections");
             sixth.assertClosed(1008);
+            assertThat(metric("parley_refusals_total{reason=\"ws-per-address\"}")).isEqualTo(1);
             freshPairGetsThrough();
             held.removeFirst().close();
             InetAddress capped = address(2);
@@ -272,7 +273,7 @@ class HostileSignalingIT {
     }
 
     private double metric(String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.E+]+)$").matcher(server.get("/metrics"));
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.E+]+)$").matcher(server.get("/metrics"));
         assertThat(m.find()).as("%s in /metrics", name).isTrue();
         return Double.parseDouble(m.group(1));
     }
