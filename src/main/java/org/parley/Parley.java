@@ -100,7 +100,7 @@ public final class Parley implements AutoCloseable {
         };
         IceServers ice = new TurnIceServers(relayUrls, credentials, config.iceServers());
         signaling = new SignalingEndpoint(config, rooms, attempts, access, ice, scheduler);
-        Metrics metrics = new Metrics(rooms, signaling::connectionCount, this::turnStats);
+        Metrics metrics = new Metrics(rooms, signaling::connectionCount, signaling::messageBytesInFlight, this::turnStats);
         WebApp web = new WebApp(rooms, attempts, access, ice, config.baseUrl(), this::readiness, metrics::scrape,
                 new org.parley.web.TrustedProxies(config.trustedProxies()));
         bot = config.bot().enabled()

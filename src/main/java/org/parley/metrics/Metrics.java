@@ -32,15 +32,22 @@ public final class Metrics {
     private final Supplier<TurnServer.Stats> turn;
     private boolean jvmBound;
 
-    public Metrics(Rooms rooms, IntSupplier connections, Supplier<TurnServer.Stats> turn) {
+    private final java.util.function.LongSupplier inFlight;
+
+    public Metrics(Rooms rooms, IntSupplier connections, java.util.function.LongSupplier messageBytesInFlight,
+                   Supplier<TurnServer.Stats> turn) {
         this.connections = connections;
         this.turn = turn;
+        this.inFlight = messageBytesInFlight;
         Gauge.builder("parley_rooms", rooms, Rooms::count).description("Rooms on this node").register(registry);
         Gauge.builder("parley_participants", rooms, Rooms::participantCount)
                 .description("People inside rooms").register(registry);
         Gauge.builder("parley_calls", rooms, Rooms::activeCalls).description("Calls running").register(registry);
         Gauge.builder("parley_connections", connections, IntSupplier::getAsInt)
                 .description("Open signaling WebSockets").strongReference(true).register(registry);
+        Gauge.builder("parley_messages_in_flight", inFlight, java.util.function.LongSupplier::getAsLong)
+                .description("Signaling bytes queued to be written or partly read (see --message-memory)")
+                .baseUnit("bytes").strongReference(true).register(registry);
         for (MessageType t : MessageType.values()) {
             if (t.sentByClient()) {
                 FunctionCounter.builder("parley_messages_received", t, SignalingCounters::receivedCount)

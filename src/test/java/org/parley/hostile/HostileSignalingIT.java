@@ -205,6 +205,30 @@ class HostileSignalingIT {
     }
 
     @Test
+    void aNewcomerIsToldTheServerIsBusyWhileUnreadMessagesFillTheBudget() throws Exception {
+        start("--room-capacity", "20", "--rate-burst", "100000000", "--rate-per-second", "100000000",
+                "--outbox-bytes", "16777216", "--message-memory", "2097152");
+        SlowRoom room = SlowRoom.open(server, address(2), address(3), 5);
+        try {
+            // One 16 KB signal at a time until unread messages hold over two thirds of the 2 MiB
+            // (newcomers are refused) but not yet three quarters (slow readers are dropped).
+            Poll.until("unread messages fill the budget", Duration.ofSeconds(60), () -> {
+                room.sendOne(16_000);
+                return metric("parley_messages_in_flight_bytes") > 2097152 * 2 / 3 + 32_000;
+            });
+            WsRecorder newcomer = WsRecorder.connectFrom(server.ws(), address(4));
+            newcomer.assertError("server-busy");
+            newcomer.assertClosed(1013);
+            existing.relays(PROMPTLY);
+        } finally {
+            room.close();
+        }
+        Poll.until("the budget is free again", Duration.ofSeconds(10),
+                () -> metric("parley_messages_in_flight_bytes") < 100_000);
+        serviceSurvived();
+    }
+
+    @Test
     void namedRoomsMadeByJoinCostAttemptsAndAnAddressWithoutAttemptsMakesNone() throws Exception {
         start();
         try (WsRecorder maker = WsRecorder.connectFrom(server.ws(), address(2))) {
@@ -330,6 +354,21 @@ class HostileSignalingIT {
                 }
             }
             return sent;
+        }
+
+        private int next;
+
+        /** One signal of {@code bytes} to the next receiver in turn that is still there. */
+        void sendOne(int bytes) {
+            collectLeaves();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(next++ % ids.size());
+                if (!left.contains(id)) {
+                    sender.send("{\"type\":\"signal\",\"to\":\"" + id + "\",\"data\":{\"pad\":\""
+                            + "x".repeat(bytes) + "\"}}");
+                    return;
+                }
+            }
         }
 
         private void collectLeaves() {
