@@ -212,9 +212,13 @@ class HostileSignalingIT {
         try {
             // One 16 KB signal at a time until unread messages hold over two thirds of the 2 MiB
             // (newcomers are refused) but not yet three quarters (slow readers are dropped).
+            double[] inFlight = {0};
             Poll.until("unread messages fill the budget", Duration.ofSeconds(60), () -> {
-                room.sendOne(16_000);
-                return metric("parley_messages_in_flight_bytes") > 2097152 * 2 / 3 + 32_000;
+                for (int i = inFlight[0] < 700_000 ? 16 : 1; i > 0; i--) { // in bigger steps while far from it
+                    room.sendOne(16_000);
+                }
+                inFlight[0] = metric("parley_messages_in_flight_bytes");
+                return inFlight[0] > 2097152 * 2 / 3 + 32_000;
             });
             WsRecorder newcomer = WsRecorder.connectFrom(server.ws(), address(4));
             newcomer.assertError("server-busy");
