@@ -62,12 +62,16 @@ class RelayBrowserIT {
     }
 
     private void relayedCall(TestServer server) {
+        relayedCall(server.link("relayed"));
+    }
+
+    private void relayedCall(String link) {
         List<Page> two = new ArrayList<>();
         for (String name : List.of("Alice", "Bob")) {
             Page p = browser.caller();
             p.context().addInitScript(RELAY_ONLY);
             pages.add(p);
-            joinRoom(p, server.link("relayed"), name);
+            joinRoom(p, link, name);
             two.add(p);
         }
         waitParticipants(two.get(0), 2);
@@ -84,6 +88,20 @@ class RelayBrowserIT {
     void relayOnlyCallThroughTheEmbeddedTurnDecodesVideoBothWays() {
         try (TestServer server = TestServer.start()) {
             relayedCall(server);
+            assertThat(server.parley().turnStats().relayedBytes()).as("bytes through the embedded relay")
+                    .isGreaterThan(20_000);
+        }
+    }
+
+    @Test
+    void underAuthJoinThePageGetsTheRelayWithItsLinksTokenAndTheCallIsRelayed() {
+        // The welcome carries no TURN credentials here: the page must fetch them with its token.
+        String secret = "browser-test-hs256-secret-0123456789ab";
+        try (TestServer server = TestServer.start("--auth", "join", "--auth-key", secret)) {
+            org.parley.auth.TokenCommand command = new org.parley.auth.TokenCommand();
+            new picocli.CommandLine(command).parseArgs("--room", "relayed", "--ttl", "10m", "--base-url",
+                    server.httpUrl(), "--secret", "test-secret-0123456789", "--auth-key", secret);
+            relayedCall(command.mint(java.time.Clock.systemUTC()).link());
             assertThat(server.parley().turnStats().relayedBytes()).as("bytes through the embedded relay")
                     .isGreaterThan(20_000);
         }
