@@ -14,8 +14,9 @@ import org.parley.room.Room;
  * One peer as its room sees it: the id, the room and place, and the socket it currently speaks
  * through. When that socket is lost while the peer is inside a room, the session goes
  * <em>away</em>: it keeps its place, queues what the room sends it (bounded), and waits for the
- * page to {@code resume} on a new socket within the window. A full queue or the end of the window
- * ends it, and the room then sees the peer leave as if the socket had just closed.
+ * page to {@code resume} on a new socket within the window. A full queue (by count or bytes, its
+ * bytes reserved from the process-wide budget as a socket's are) or the end of the window ends
+ * it, and the room then sees the peer leave as if the socket had just closed.
  *
  * <p>Lock order: connection, then room, then this session, then the socket's outbox. This
  * monitor is a leaf: nothing here calls into a room while holding it ({@link Sessions#release}
@@ -32,6 +33,8 @@ final class PeerSession implements Member {
     private Connection socket;
     /** Guarded by this: what arrived while away, in order; null unless away. */
     private ArrayDeque<String> missed;
+    /** Guarded by this: bytes of {@link #missed}, all reserved from the budget. */
+    private long missedBytes;
     private ScheduledFuture<?> expiry;
     private boolean ended;
 
@@ -67,8 +70,11 @@ final class PeerSession implements Member {
                 socket.write(encoded);
                 return;
             }
-            if (missed.size() < sessions.awayLimit()) {
+            long size = encoded.length();
+            if (missed.size() < sessions.awayLimit() && missedBytes + size <= sessions.awayBytes()
+                    && sessions.budget().tryReserveQueued(size)) {
                 missed.add(encoded);
+                missedBytes += size;
                 return;
             }
             end();
@@ -149,6 +155,8 @@ final class PeerSession implements Member {
             }
             missed.forEach(c::write);
             missed = null;
+            sessions.budget().release(missedBytes); // the socket's queue holds them now
+            missedBytes = 0;
         }
         return true;
     }
@@ -168,6 +176,8 @@ final class PeerSession implements Member {
         ended = true;
         socket = null;
         missed = null;
+        sessions.budget().release(missedBytes);
+        missedBytes = 0;
         if (expiry != null) {
             expiry.cancel(false);
         }

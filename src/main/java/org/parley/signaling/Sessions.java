@@ -25,12 +25,19 @@ final class Sessions {
     private final ScheduledExecutorService scheduler;
     private final Duration window;
     private final int awayLimit;
+    private final long awayBytes;
+    private final org.parley.limits.MemoryBudget budget;
 
     /**
      * @param window    how long a dropped socket's place is kept (zero: never)
      * @param awayLimit messages kept for an away peer before it is dropped for good
+     * @param awayBytes bytes kept for an away peer before it is dropped for good
+     * @param budget    the process-wide budget the kept messages are reserved from, as a socket's queue is
      */
-    Sessions(Rooms rooms, ScheduledExecutorService scheduler, Duration window, int awayLimit) {
+    Sessions(Rooms rooms, ScheduledExecutorService scheduler, Duration window, int awayLimit, long awayBytes,
+             org.parley.limits.MemoryBudget budget) {
+        this.awayBytes = awayBytes;
+        this.budget = budget;
         this.rooms = rooms;
         this.scheduler = scheduler;
         this.window = window;
@@ -61,6 +68,14 @@ final class Sessions {
 
     Duration window() {
         return window;
+    }
+
+    long awayBytes() {
+        return awayBytes;
+    }
+
+    org.parley.limits.MemoryBudget budget() {
+        return budget;
     }
 
     int awayLimit() {

@@ -58,8 +58,9 @@ public final class SignalingEndpoint implements AutoCloseable {
         this.perAddress = new AddressCounter<>(config.caps().perAddress(), Integer.MAX_VALUE);
         this.budget = new MemoryBudget(config.caps().messageMemory());
         this.outboxBytes = config.caps().outboxBytes();
-        // An away peer may miss as many messages as a connected one may have queued.
-        this.sessions = new Sessions(rooms, scheduler, config.resumeWindow(), config.outboxLimit());
+        // An away peer may miss as many messages (and bytes) as a connected one may have queued.
+        this.sessions = new Sessions(rooms, scheduler, config.resumeWindow(), config.outboxLimit(), outboxBytes, budget);
+
     }
 
     /**

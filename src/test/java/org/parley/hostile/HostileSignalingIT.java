@@ -188,6 +188,23 @@ class HostileSignalingIT {
     }
 
     @Test
+    void messagesKeptForPeersWhoseSocketDroppedAreBoundedInBytesToo() throws Exception {
+        // A dropped socket keeps its place for --resume-window and what the room sends it meanwhile.
+        start("--room-capacity", "20", "--rate-burst", "100000000", "--rate-per-second", "100000000");
+        SlowRoom room = SlowRoom.open(server, address(2), address(3), 10);
+        try {
+            room.dropReceivers();
+            // 240 × 48 KB would be 11 MB kept per away peer (512 messages allowed by count).
+            room.flood(240, 48_000);
+            room.awaitAllDropped(Duration.ofSeconds(30));
+            freshPairGetsThrough();
+        } finally {
+            room.close();
+        }
+        serviceSurvived();
+    }
+
+    @Test
     void messagesWaitingAcrossSocketsStayWithinTheProcessBudget() throws Exception {
         // Each receiver alone may queue 16 MiB, but all of them together only 2 MiB.
         start("--room-capacity", "20", "--rate-burst", "100000000", "--rate-per-second", "100000000",
@@ -361,6 +378,11 @@ class HostileSignalingIT {
         }
 
         private int next;
+
+        /** The receivers' connections end without a close frame: the server keeps their places. */
+        void dropReceivers() {
+            receivers.forEach(RawWebSocket::close);
+        }
 
         /** One signal of {@code bytes} to the next receiver in turn that is still there. */
         void sendOne(int bytes) {
