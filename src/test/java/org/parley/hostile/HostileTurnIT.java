@@ -1,0 +1,415 @@
+package org.parley.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.parley.support.Poll;
+import org.parley.support.RawTurnClient;
+import org.parley.support.ServerProcess;
+import org.parley.turn.TurnCredentials;
+
+/**
+ * Hostile TURN clients against the packaged server, in a process of its own with a 128 MB heap
+ * (build the jar first): stalled TCP connections, peers at the host's own services, an
+ * allocation flood from one address. Each test checks that the fault is contained and that calls
+ * relayed through the server go on.
+ */
+@Timeout(180)
+class HostileTurnIT {
+    private static final String TURN_SECRET = "hostile-turn-secret-0123456789";
+    private static final TurnCredentials CREDENTIALS =
+            new TurnCredentials(TURN_SECRET, Duration.ofMinutes(10), Clock.systemUTC());
+    /** How long a relayed datagram may take to arrive while the server is under attack. */
+    private static final Duration LIVELY = Duration.ofSeconds(3);
+    /** The connection deadlines in StreamListener (first frame, frame), and the slack allowed after them. */
+    private static final Duration STREAM_DEADLINE = Duration.ofSeconds(5);
+    private static final Duration SLACK = Duration.ofSeconds(3);
+    /**
+     * The live heap the attacked server may hold. Idle, its live set is ~12 MB, and about the same
+     * under the attack below: the caps let in 144 connections that cost a 2 KiB buffer, a socket
+     * and a virtual thread each. A 64 KiB buffer for each of the 528 would be ~33 MB more.
+     */
+    private static final long LIVE_HEAP_BOUND = 32L << 20;
+
+    private static InetAddress ip(String text) throws IOException {
+        return InetAddress.getByName(text);
+    }
+
+    private static RawTurnClient client(ServerProcess server, boolean tcp, String from) throws IOException {
+        TurnCredentials.Credential c = CREDENTIALS.mint();
+        InetSocketAddress turn = new InetSocketAddress("127.0.0.1", server.turnPort());
+        return tcp ? RawTurnClient.tcp(ip(from), turn, c.username(), c.password())
+                : RawTurnClient.udp(ip(from), turn, c.username(), c.password());
+    }
+
+    /** Two clients with a relay each, permitted to each other: what two relayed callers hold. */
+    record Call(RawTurnClient a, RawTurnClient b, InetSocketAddress relayA, InetSocketAddress relayB)
+            implements AutoCloseable {
+        static Call open(ServerProcess server, boolean tcp, String fromA, String fromB) throws IOException {
+            RawTurnClient a = client(server, tcp, fromA);
+            RawTurnClient b = client(server, tcp, fromB);
+            InetSocketAddress relayA = a.allocate();
+            InetSocketAddress relayB = b.allocate();
+            assertThat(a.permit(relayB)).isZero();
+            assertThat(b.permit(relayA)).isZero();
+            return new Call(a, b, relayA, relayB);
+        }
+
+        /** True when a datagram goes from a to b and another back, each within the time given. */
+        boolean relaysBothWays(Duration within) throws Exception {
+            return relays(a, b, relayA, relayB, within) && relays(b, a, relayB, relayA, within);
+        }
+
+        private static boolean relays(RawTurnClient from, RawTurnClient to, InetSocketAddress fromRelay,
+                                      InetSocketAddress toRelay, Duration within) throws Exception {
+            byte[] probe = ("probe-" + System.nanoTime()).getBytes(StandardCharsets.US_ASCII);
+            from.send(toRelay, probe);
+            long deadline = System.nanoTime() + within.toNanos();
+            for (long left = within.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                RawTurnClient.Received got = to.receive(Duration.ofNanos(left));
+                if (got != null && fromRelay.equals(got.peer()) && Arrays.equals(got.data(), probe)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() throws IOException {
+            a.close();
+            b.close();
+        }
+    }
+
+    /** True when the server closes the socket within the wait: a read ends, or fails with a reset. */
+    private static boolean closedWithin(Socket s, Duration wait) throws IOException {
+        s.setSoTimeout((int) wait.toMillis());
+        try {
+            return s.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    /**
+     * True when the server closes a new connection at once: the connect itself may see the reset,
+     * or a read within two seconds sees the end.
+     */
+    private static boolean refusedAtOnce(ServerProcess server, InetAddress from) throws IOException {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(from, 0));
+            try {
+                s.connect(new InetSocketAddress("127.0.0.1", server.turnPort()), 2000);
+            } catch (ConnectException notListening) {
+                throw notListening;
+            } catch (SocketException reset) {
+                return true;
+            }
+            return closedWithin(s, Duration.ofSeconds(2));
+        }
+    }
+
+    /** Runs the test body, printing the server's log if it fails. */
+    private interface Body {
+        void run(ServerProcess server) throws Exception;
+    }
+
+    private static void against(Body body, String... flags) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--turn-secret", TURN_SECRET));
+        all.addAll(List.of(flags));
+        try (ServerProcess server = ServerProcess.start(128, all.toArray(String[]::new))) {
+            try {
+                body.run(server);
+                assertThat(server.alive()).isTrue();
+            } catch (Exception | AssertionError e) {
+                System.err.println("--- server log ---\n" + server.log());
+                throw e;
+            }
+        }
+    }
+
+    @Test
+    void stalledTcpConnectionsAreCappedPerAddressAndCutAfterTheirDeadlineWhileRelayedCallsGoOn() throws Exception {
+        against(server -> {
+            try (Call before = Call.open(server, true, "127.0.0.1", "127.0.0.1")) {
+                assertThat(before.relaysBothWays(LIVELY)).as("a call relayed over TCP before the attack").isTrue();
+
+                List<Stallers> attack = new ArrayList<>();
+                Stallers flood = null;
+                try {
+                    for (int i = 2; i <= 9; i++) {
+                        attack.add(Stallers.held(ip("127.0.0." + i), server.turnPort(), 16));
+                    }
+                    Poll.until("the stalled connections are up", LIVELY,
+                            () -> attack.stream().allMatch(s -> s.connected() == 16));
+                    for (Stallers s : attack) {
+                        assertThat(refusedAtOnce(server, s.from)).as("the 17th connection from %s", s.from).isTrue();
+                    }
+                    assertThat(attack.getFirst().firstsClosed()).as("the 16 it found were left alone").isZero();
+                    flood = Stallers.flood(ip("127.0.0.10"), server.turnPort(), 400);
+                    Stallers flooding = flood;
+                    Poll.until("all but 16 of a flood from one address are refused", LIVELY,
+                            () -> flooding.connected() <= 16);
+
+                    try (Call during = Call.open(server, true, "127.0.0.1", "127.0.0.1")) {
+                        assertThat(during.relaysBothWays(LIVELY)).as("a call set up during the attack").isTrue();
+                    }
+                    assertThat(before.relaysBothWays(LIVELY)).as("the call from before, during the attack").isTrue();
+                    assertThat(server.liveHeapBytes()).as("live heap under attack, bytes").isLessThan(LIVE_HEAP_BOUND);
+
+                    Poll.until("every stalled connection is cut", STREAM_DEADLINE.plus(SLACK).multipliedBy(2),
+                            () -> attack.stream().allMatch(s -> s.firstsClosed() == 16) && flooding.connected() == 0);
+                } finally {
+                    for (Stallers s : attack) {
+                        s.close();
+                    }
+                    if (flood != null) {
+                        flood.close();
+                        attack.add(flood);
+                    }
+                }
+                for (Stallers s : attack) {
+                    assertThat(s.longestLife()).as("the longest a stalled connection from %s lived", s.from)
+                            .isLessThan(STREAM_DEADLINE.plus(SLACK));
+                }
+
+                try (Call after = Call.open(server, true, "127.0.0.2", "127.0.0.3")) {
+                    assertThat(after.relaysBothWays(LIVELY)).as("a call from the attackers' addresses afterwards").isTrue();
+                }
+                assertThat(before.relaysBothWays(LIVELY)).as("the call from before, after the attack").isTrue();
+            }
+            assertThat(server.log())
+                    .contains("TURN TCP/TLS connection refused: its address holds the most allowed")
+                    .contains("TURN TCP/TLS connection closed: idle, or a frame did not finish in time")
+                    .as("no attacker address in the log").doesNotContain("127.0.0.2");
+        }, "--turn-tcp-per-address", "16");
+    }
+
+    @Test
+    void theRelayReachesTheHostsOwnAddressOnlyAtLiveRelayPortsNeverAnotherProgramInTheRelayRange() throws Exception {
+        InetAddress lo = ip("127.0.0.1");
+        try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+            int port = squatter.getLocalPort();
+            Heard heard = new Heard(squatter);
+            against(server -> {
+                try (Call call = Call.open(server, false, "127.0.0.2", "127.0.0.3")) {
+                    RawTurnClient a = call.a();
+                    InetSocketAddress squatted = new InetSocketAddress(lo, port);
+                    assertThat(a.permit(squatted)).as("a permission for the host's own address").isZero();
+                    assertThat(a.channelBind(0x4001, squatted)).as("a channel to another program's port").isEqualTo(403);
+                    a.send(squatted, bytes("send-indication"));
+                    a.channelData(0x4001, bytes("channel-data-unbound"));
+
+                    // A port that was a live relay when the channel was bound, then freed and taken.
+                    InetSocketAddress freed;
+                    try (RawTurnClient c = client(server, false, "127.0.0.4")) {
+                        freed = c.allocate();
+                        assertThat(a.channelBind(0x4002, freed)).as("a channel to a live relay").isZero();
+                        assertThat(c.release()).isZero();
+                    }
+                    // The relay socket closes as its reader thread lets go of it: bind once it has.
+                    DatagramSocket[] taken = new DatagramSocket[1];
+                    Poll.until("the freed relay port can be bound", LIVELY, () -> {
+                        try {
+                            taken[0] = new DatagramSocket(freed);
+                            return true;
+                        } catch (SocketException inUse) {
+                            return false;
+                        }
+                    });
+                    try (DatagramSocket late = taken[0]) {
+                        Heard heardLate = new Heard(late);
+                        a.channelData(0x4002, bytes("channel-data-to-freed"));
+                        a.send(freed, bytes("send-indication-to-freed"));
+
+                        // The server handles one client's datagrams in order: once this has been
+                        // relayed, whatever the ones before would have sent is already out.
+                        assertThat(call.relaysBothWays(LIVELY)).as("two real allocations still relay").isTrue();
+                        Poll.holdsFor("nothing reaches the programs on the host's own ports", Duration.ofSeconds(1),
+                                () -> heard.nothing() && heardLate.nothing());
+                    }
+                }
+            }, "--turn-relay-ports", (port - 8) + "-" + (port + 11));
+        }
+    }
+
+    @Test
+    void oneAddressGetsAtMostItsAllocationsWhileAnotherStillAllocates() throws Exception {
+        against(server -> {
+            List<RawTurnClient> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    RawTurnClient c = client(server, false, "127.0.0.2");
+                    held.add(c);
+                    assertThat(c.allocateCode()).as("allocation %d from 127.0.0.2", i + 1).isZero();
+                }
+                try (RawTurnClient fourth = client(server, false, "127.0.0.2")) {
+                    assertThat(fourth.allocateCode()).as("the fourth, with credentials of its own").isEqualTo(486);
+                }
+                try (RawTurnClient other = client(server, false, "127.0.0.3")) {
+                    assertThat(other.allocateCode()).as("another address").isZero();
+                }
+                assertThat(held.getFirst().release()).isZero();
+                try (RawTurnClient again = client(server, false, "127.0.0.2")) {
+                    assertThat(again.allocateCode()).as("once one of its allocations ended").isZero();
+                }
+            } finally {
+                for (RawTurnClient c : held) {
+                    c.close();
+                }
+            }
+            assertThat(server.log()).contains("TURN allocation refused: its address holds the most allowed");
+        }, "--turn-allocations-per-address", "3");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Whatever reaches a plain UDP socket, collected by a thread of its own. */
+    static final class Heard {
+        private final ConcurrentLinkedQueue<String> got = new ConcurrentLinkedQueue<>();
+
+        Heard(DatagramSocket socket) {
+            Thread.ofVirtual().start(() -> {
+                byte[] buf = new byte[2048];
+                while (!socket.isClosed()) {
+                    try {
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        socket.receive(p);
+                        got.add(new String(buf, 0, p.getLength(), StandardCharsets.ISO_8859_1));
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            });
+        }
+
+        boolean nothing() {
+            return got.isEmpty();
+        }
+    }
+
+    /**
+     * Stalled TCP connections from one address: each sends the first 4 bytes of a STUN header
+     * that announces 64 KiB and stops, or sends nothing, and reads until the server closes it.
+     */
+    static final class Stallers implements AutoCloseable {
+        final InetAddress from;
+        private final int port;
+        private final boolean keepUp;
+        private final List<Thread> threads = new ArrayList<>();
+        private final ConcurrentLinkedQueue<Socket> sockets = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<Long> lives = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger connected = new AtomicInteger();
+        private final AtomicInteger firstsClosed = new AtomicInteger();
+        private volatile boolean stopping;
+
+        /** {@code count} connections held up, half of them silent: each one closed is opened again until {@link #close()}. */
+        static Stallers held(InetAddress from, int port, int count) {
+            return new Stallers(from, port, count, true, 2);
+        }
+
+        /** {@code count} connections at once, each sending its 4 bytes, none opened again. */
+        static Stallers flood(InetAddress from, int port, int count) {
+            return new Stallers(from, port, count, false, 1);
+        }
+
+        private Stallers(InetAddress from, int port, int count, boolean keepUp, int oneInSpeaks) {
+            this.from = from;
+            this.port = port;
+            this.keepUp = keepUp;
+            for (int i = 0; i < count; i++) {
+                boolean speaks = i % oneInSpeaks == 0;
+                threads.add(Thread.ofVirtual().start(() -> hold(speaks)));
+            }
+        }
+
+        private void hold(boolean speaks) {
+            for (boolean first = true; !stopping && (first || keepUp); first = false) {
+                Socket s = new Socket();
+                sockets.add(s);
+                try (s) {
+                    s.bind(new InetSocketAddress(from, 0));
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                    long opened = System.nanoTime();
+                    connected.incrementAndGet();
+                    try {
+                        if (speaks) {
+                            OutputStream out = s.getOutputStream();
+                            out.write(new byte[] {0x00, 0x03, (byte) 0xFF, (byte) 0xFC}); // Allocate, 65532 bytes to come
+                            out.flush();
+                        }
+                        while (s.getInputStream().read() >= 0) {
+                            // the server sends nothing to a stalled connection; read until it closes
+                        }
+                    } catch (IOException reset) {
+                        // closed with a reset
+                    } finally {
+                        connected.decrementAndGet();
+                    }
+                    if (!stopping) {
+                        lives.add(System.nanoTime() - opened);
+                    }
+                } catch (IOException e) {
+                    // refused with a reset while connecting
+                } finally {
+                    sockets.remove(s);
+                    if (first && !stopping) {
+                        firstsClosed.incrementAndGet();
+                    }
+                }
+            }
+        }
+
+        /** Connections open now, as this side sees them. */
+        int connected() {
+            return connected.get();
+        }
+
+        /** How many of the first {@code count} connections the server has closed so far. */
+        int firstsClosed() {
+            return firstsClosed.get();
+        }
+
+        Duration longestLife() {
+            return Duration.ofNanos(lives.stream().mapToLong(Long::longValue).max().orElse(0));
+        }
+
+        @Override
+        public void close() throws IOException {
+            stopping = true;
+            for (Socket s : sockets) {
+                s.close();
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join(Duration.ofSeconds(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}
