@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +24,7 @@ import org.parley.support.Poll;
 import org.parley.support.RawTurnClient;
 import org.parley.support.ServerProcess;
 import org.parley.turn.TurnCredentials;
+import org.parley.turn.server.proto.StunMessage;
 
 /**
  * Hostile TURN clients against the packaged server, in a process of its own with a 128 MB heap
@@ -66,12 +65,21 @@ class HostileTurnIT {
             implements AutoCloseable {
         static Call open(ServerProcess server, boolean tcp, String fromA, String fromB) throws IOException {
             RawTurnClient a = client(server, tcp, fromA);
-            RawTurnClient b = client(server, tcp, fromB);
-            InetSocketAddress relayA = a.allocate();
-            InetSocketAddress relayB = b.allocate();
-            assertThat(a.permit(relayB)).isZero();
-            assertThat(b.permit(relayA)).isZero();
-            return new Call(a, b, relayA, relayB);
+            RawTurnClient b = null;
+            try {
+                b = client(server, tcp, fromB);
+                InetSocketAddress relayA = a.allocate();
+                InetSocketAddress relayB = b.allocate();
+                assertThat(a.permit(relayB)).isZero();
+                assertThat(b.permit(relayA)).isZero();
+                return new Call(a, b, relayA, relayB);
+            } catch (IOException | RuntimeException | Error e) {
+                a.close();
+                if (b != null) {
+                    b.close();
+                }
+                throw e;
+            }
         }
 
         /** True when a datagram goes from a to b and another back, each within the time given. */
@@ -100,34 +108,8 @@ class HostileTurnIT {
         }
     }
 
-    /** True when the server closes the socket within the wait: a read ends, or fails with a reset. */
-    private static boolean closedWithin(Socket s, Duration wait) throws IOException {
-        s.setSoTimeout((int) wait.toMillis());
-        try {
-            return s.getInputStream().read() < 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
-    }
-
-    /**
-     * True when the server closes a new connection at once: the connect itself may see the reset,
-     * or a read within two seconds sees the end.
-     */
     private static boolean refusedAtOnce(ServerProcess server, InetAddress from) throws IOException {
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress(from, 0));
-            try {
-                s.connect(new InetSocketAddress("127.0.0.1", server.turnPort()), 2000);
-            } catch (ConnectException notListening) {
-                throw notListening;
-            } catch (SocketException reset) {
-                return true;
-            }
-            return closedWithin(s, Duration.ofSeconds(2));
-        }
+        return RawTurnClient.refusedAtOnce(from, new InetSocketAddress("127.0.0.1", server.turnPort()));
     }
 
     /** Runs the test body, printing the server's log if it fails. */
@@ -194,8 +176,18 @@ class HostileTurnIT {
                             .isLessThan(STREAM_DEADLINE.plus(SLACK));
                 }
 
-                try (Call after = Call.open(server, true, "127.0.0.2", "127.0.0.3")) {
-                    assertThat(after.relaysBothWays(LIVELY)).as("a call from the attackers' addresses afterwards").isTrue();
+                // The server frees the attackers' slots as it sees their connections end.
+                Call[] after = new Call[1];
+                Poll.until("a call over TCP from the attackers' addresses once they let go", LIVELY, () -> {
+                    try {
+                        after[0] = Call.open(server, true, "127.0.0.2", "127.0.0.3");
+                        return true;
+                    } catch (IOException refused) {
+                        return false;
+                    }
+                });
+                try (Call call = after[0]) {
+                    assertThat(call.relaysBothWays(LIVELY)).as("a call from the attackers' addresses afterwards").isTrue();
                 }
                 assertThat(before.relaysBothWays(LIVELY)).as("the call from before, after the attack").isTrue();
             }
@@ -252,6 +244,41 @@ class HostileTurnIT {
                 }
             }, "--turn-relay-ports", (port - 8) + "-" + (port + 11));
         }
+    }
+
+    /**
+     * A client on TCP that stops reading while a peer sends to its relay: the server's writes to it
+     * block once the socket buffers are full. Its frames are handed over from the UDP listener's
+     * thread (both relays are this server's), which must not wait for it: other clients are
+     * answered as ever, and the one that stopped reading is cut.
+     */
+    @Test
+    void aTcpClientThatStopsReadingHoldsUpNoOtherClientAndIsCut() throws Exception {
+        against(server -> {
+            try (RawTurnClient deaf = client(server, true, "127.0.0.2");
+                 RawTurnClient sender = client(server, false, "127.0.0.3");
+                 RawTurnClient bystander = client(server, false, "127.0.0.4")) {
+                InetSocketAddress deafRelay = deaf.allocate();
+                InetSocketAddress senderRelay = sender.allocate();
+                assertThat(deaf.permit(senderRelay)).isZero();
+                assertThat(sender.permit(deafRelay)).isZero();
+                deaf.stopReading();
+                byte[] datagram = new byte[1200];
+                long slowest = 0;
+                long giveUp = System.nanoTime() + STREAM_DEADLINE.plus(SLACK).multipliedBy(3).toNanos();
+                while (deaf.writable() && System.nanoTime() - giveUp < 0) {
+                    for (int i = 0; i < 100; i++) {
+                        sender.send(deafRelay, datagram);
+                    }
+                    long asked = System.nanoTime();
+                    assertThat(RawTurnClient.code(bystander.request(StunMessage.BINDING))).isZero();
+                    slowest = Math.max(slowest, System.nanoTime() - asked);
+                }
+                assertThat(deaf.writable()).as("the client that stopped reading was cut").isFalse();
+                assertThat(Duration.ofNanos(slowest)).as("the slowest answer to another client meanwhile")
+                        .isLessThan(Duration.ofSeconds(1));
+            }
+        });
     }
 
     @Test

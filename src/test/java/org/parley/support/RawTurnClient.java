@@ -3,17 +3,21 @@ package org.parley.support;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.parley.turn.server.proto.ChannelData;
@@ -54,6 +58,8 @@ public final class RawTurnClient implements AutoCloseable {
     private final BlockingQueue<StunMessage> responses = new LinkedBlockingQueue<>();
     private final BlockingQueue<Received> relayed = new LinkedBlockingQueue<>();
     private volatile boolean ended;
+    private volatile boolean reading = true;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private String realm;
     private String nonce;
 
@@ -80,6 +86,52 @@ public final class RawTurnClient implements AutoCloseable {
         DatagramSocket s = new DatagramSocket(new InetSocketAddress(local, 0));
         s.connect(server);
         return new RawTurnClient(null, s, username, password);
+    }
+
+    /**
+     * True when the server closes a plain TCP connection from {@code local} at once: the connect
+     * itself sees the reset, or a read within two seconds sees the end.
+     */
+    public static boolean refusedAtOnce(InetAddress local, InetSocketAddress server) throws IOException {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(local, 0));
+            try {
+                s.connect(server, 2000);
+            } catch (ConnectException notListening) {
+                throw notListening;
+            } catch (SocketException reset) {
+                return true;
+            }
+            s.setSoTimeout(2000);
+            try {
+                return s.getInputStream().read() < 0;
+            } catch (SocketTimeoutException open) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Stops taking what the server sends (TCP): the frames pile up in the socket buffers until the
+     * server's writes block, as with a client that hangs.
+     */
+    public void stopReading() {
+        reading = false;
+    }
+
+    /**
+     * True while a frame can still be written to the TCP connection: once the server has reset
+     * it, the write fails (what a client that stopped reading can still learn).
+     */
+    public boolean writable() {
+        try {
+            write(new StunMessage(StunMessage.BINDING, StunMessage.MessageClass.REQUEST, transactionId(), List.of()).encode());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** True once the server closed the TCP connection (or the socket failed). */
@@ -194,6 +246,10 @@ public final class RawTurnClient implements AutoCloseable {
             DataInputStream in = new DataInputStream(tcp.getInputStream());
             byte[] buf = new byte[65600];
             while (true) {
+                if (!reading) {
+                    closed.await();
+                    return;
+                }
                 in.readFully(buf, 0, 4);
                 int length = ((buf[2] & 0xff) << 8) | (buf[3] & 0xff);
                 int total = (buf[0] & 0xC0) == 0 ? StunMessage.HEADER_BYTES + length : 4 + ((length + 3) & ~3);
@@ -202,6 +258,8 @@ public final class RawTurnClient implements AutoCloseable {
             }
         } catch (IOException e) {
             ended = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -246,6 +304,7 @@ public final class RawTurnClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed.countDown();
         if (tcp != null) {
             tcp.close();
         } else {

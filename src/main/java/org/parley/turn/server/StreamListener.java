@@ -126,11 +126,11 @@ final class StreamListener implements AutoCloseable {
         StreamLink link = null;
         boolean stalled = false;
         try {
+            long firstByteBy = acceptedAt + FIRST_FRAME_NANOS;
             Socket socket = tls == null ? raw : tls.getSocketFactory().createSocket(raw, null, true);
-            link = new StreamLink(raw, socket, transport, acceptedAt + FIRST_FRAME_NANOS);
+            link = new StreamLink(raw, socket, transport, firstByteBy);
             links.add(link);
             raw.setTcpNoDelay(true);
-            long firstByteBy = acceptedAt + FIRST_FRAME_NANOS;
             if (socket instanceof SSLSocket ssl) {
                 link.nanosLeft(Math.max(1, firstByteBy - System.nanoTime()));
                 ssl.startHandshake();
@@ -157,13 +157,19 @@ final class StreamListener implements AutoCloseable {
             // the connection and its allocation end.
         } finally {
             if (link != null) {
+                turn.linkClosed(link);
                 if (stalled) {
                     link.cut();
                 } else {
                     link.close();
                 }
+                try {
+                    link.awaitWriter(); // still watched: a writer blocked on a client that does not read is cut
+                } catch (InterruptedException e) {
+                    link.abort();
+                    Thread.currentThread().interrupt();
+                }
                 links.remove(link);
-                turn.linkClosed(link);
                 stalled |= link.wasCut();
             } else {
                 StreamLink.reset(raw);
@@ -175,7 +181,7 @@ final class StreamListener implements AutoCloseable {
         }
     }
 
-    /** Cuts connections past a deadline that their read timeout did not catch (TLS, blocked writes). */
+    /** Cuts connections past a deadline that their read timeout did not catch (TLS, a blocked write). */
     private void watch() {
         long now = System.nanoTime();
         for (StreamLink link : links) {
@@ -190,6 +196,6 @@ final class StreamListener implements AutoCloseable {
         watchdog.cancel(false);
         server.close();
         acceptor.interrupt();
-        links.forEach(StreamLink::close);
+        links.forEach(StreamLink::abort);
     }
 }
