@@ -273,4 +273,28 @@ class TurnServerTest {
                     new RequestedTransport(17))))).as("once one of its allocations ended").isZero();
         }
     }
+
+    @Test
+    void aPeerDatagramLargerThanTheRelayBufferIsDroppedNotTruncated() throws Exception {
+        FakeLink link = new FakeLink(300);
+        TurnCredentials.Credential c = credentials.mint();
+        StunMessage ok = ask(link, signed(link, c, StunMessage.ALLOCATE, new RequestedTransport(17)));
+        InetSocketAddress relay = ok.attribute(XorRelayedAddress.class).orElseThrow().address();
+        try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            assertThat(code(ask(link, signed(link, c, StunMessage.CREATE_PERMISSION,
+                    new XorPeerAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), peer.getLocalPort()))))))
+                    .isZero();
+            link.sent().clear();
+            for (int size : new int[] {Allocation.MAX_PEER_DATAGRAM + 1, Allocation.MAX_PEER_DATAGRAM, 100}) {
+                peer.send(new java.net.DatagramPacket(new byte[size], size, relay));
+            }
+            org.parley.support.Poll.until("two datagrams relayed", Duration.ofSeconds(5), () -> link.sent().size() >= 2);
+            List<Integer> sizes = new ArrayList<>();
+            for (byte[] frame : link.sent()) {
+                sizes.add(StunMessage.decode(frame, frame.length).attribute(org.parley.turn.server.proto.Data.class)
+                        .orElseThrow().bytes().length);
+            }
+            assertThat(sizes).containsExactly(Allocation.MAX_PEER_DATAGRAM, 100);
+        }
+    }
 }
