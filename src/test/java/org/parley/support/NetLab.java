@@ -114,6 +114,24 @@ public final class NetLab implements AutoCloseable {
         return callerB;
     }
 
+    /**
+     * The rest of the internet: the bridge's namespace, at the default route's address, with no
+     * NAT and no filter. A program listening on an address added here ({@link #addAddress}) is a
+     * host that the server reaches through its default route.
+     */
+    public Host internet() {
+        return new Host(ns("pub"), INTERNET);
+    }
+
+    /**
+     * Gives {@code host} one more address on its public side (the bridge for {@link #internet()},
+     * {@code eth0} elsewhere), e.g. a private one for a server's LAN, {@code 10.99.0.1/32}.
+     */
+    public void addAddress(Host host, String cidr) {
+        String dev = host.ns().equals(ns("pub")) ? "br0" : "eth0";
+        run("ip", "-n", host.ns(), "addr", "add", cidr, "dev", dev);
+    }
+
     /** The public address callers behind {@code caller}'s NAT appear with. */
     public String publicAddressOf(Host caller) {
         return (caller.equals(callerA) ? natA : natB).address();

@@ -2,6 +2,8 @@ package org.parley.turn.server;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import org.parley.limits.Refusal;
+import org.parley.limits.Refusals;
 import org.parley.turn.server.proto.DontFragment;
 import org.parley.turn.server.proto.ErrorCodeAttribute;
 import org.parley.turn.server.proto.EvenPort;
@@ -60,6 +62,10 @@ final class AllocateHandler implements MethodHandler {
         Allocations.Outcome made = allocations.create(r.link(), who.username(), key, evenPort.isPresent(),
                 m.attribute(DontFragment.class).isPresent(), Lifetimes.expiry(seconds, now));
         if (made.refusal() == Allocations.Refusal.QUOTA) {
+            return r.error(key, ErrorCodeAttribute.ALLOCATION_QUOTA_REACHED, "Allocation Quota Reached");
+        }
+        if (made.refusal() == Allocations.Refusal.PER_ADDRESS) {
+            Refusals.record(Refusal.TURN_ALLOCATIONS_PER_ADDRESS);
             return r.error(key, ErrorCodeAttribute.ALLOCATION_QUOTA_REACHED, "Allocation Quota Reached");
         }
         if (made.refusal() == Allocations.Refusal.NO_PORT) {

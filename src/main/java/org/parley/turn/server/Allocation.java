@@ -24,6 +24,8 @@ import org.parley.turn.server.proto.XorPeerAddress;
 final class Allocation {
     static final long PERMISSION_NANOS = 300_000_000_000L; // RFC 8656 §9: 5 minutes
     static final long CHANNEL_NANOS = 600_000_000_000L;    // RFC 8656 §12: 10 minutes
+    /** The largest datagram relayed from a peer: a full 1500-byte MTU's payload and then some (see readRelay). */
+    static final int MAX_PEER_DATAGRAM = 4096;
 
     record Channel(int number, InetSocketAddress peer, long expiresAt) {
     }
@@ -73,12 +75,18 @@ final class Allocation {
     }
 
     private void readRelay() {
-        ByteBuffer buf = ByteBuffer.allocate(65536);
+        // One buffer per allocation, for its life: 64 KiB each would make a few thousand
+        // allocations cost hundreds of MB of heap. WebRTC keeps datagrams under ~1500 bytes (path
+        // MTU); one larger than the buffer is dropped, as the network might have: a truncated one
+        // would reach the client as a different, corrupt datagram.
+        ByteBuffer buf = ByteBuffer.allocate(MAX_PEER_DATAGRAM + 1);
         while (relay.isOpen()) {
             try {
                 buf.clear();
                 InetSocketAddress from = (InetSocketAddress) relay.receive(buf);
-                fromPeer(from, buf.array(), buf.position());
+                if (buf.position() <= MAX_PEER_DATAGRAM) {
+                    fromPeer(from, buf.array(), buf.position());
+                }
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException | RuntimeException e) {
@@ -112,13 +120,18 @@ final class Allocation {
         if (!hasPermission(peer.getAddress(), now) || !bandwidth.take(length, now)) {
             return;
         }
-        relayedBytes.add(length);
-        Allocation local = owner.ownRelay(peer);
-        if (local != null) {
-            // Both callers relay through this server: hand over in-process, no hairpin through the NIC.
-            local.fromPeer(relayAddress, java.util.Arrays.copyOfRange(data, offset, offset + length), length);
+        if (owner.own(peer.getAddress())) {
+            // Both callers relay through this server: hand over in-process, no hairpin through the
+            // NIC. Nothing goes onto the network towards this host itself: what listens at one of
+            // its ports that is no live relay is not Parley (see PeerPolicy).
+            Allocation local = owner.relayAt(peer.getPort());
+            if (local != null) {
+                relayedBytes.add(length);
+                local.fromPeer(relayAddress, java.util.Arrays.copyOfRange(data, offset, offset + length), length);
+            }
             return;
         }
+        relayedBytes.add(length);
         try {
             relay.send(ByteBuffer.wrap(data, offset, length), peer);
         } catch (IOException e) {

@@ -10,11 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.parley.limits.AddressCounter;
 
 /**
- * Every allocation, by client 5-tuple and by relay port, with the per-credential quota (RFC 8656
- * §7.2 step 10, 486). Relay ports are drawn at random from the configured range, so the next one
- * cannot be guessed from the last.
+ * Every allocation, by client 5-tuple and by relay port, with the per-credential quota and the
+ * per-client-address cap (both 486, RFC 8656 §7.2 step 10: credentials are minted freely, so only
+ * the address bounds what one client can hold). Relay ports are drawn at random from the
+ * configured range, so the next one cannot be guessed from the last.
  */
 final class Allocations {
     private static final int BIND_ATTEMPTS = 64;
@@ -29,34 +31,45 @@ final class Allocations {
     private final int portMin;
     private final int portMax;
     private final int quota;
+    private final AddressCounter<InetAddress> perAddress;
     private final long bytesPerSecond;
-    private final PeerPolicy policy;
+    private final OwnAddresses own;
 
     /** Why an allocation could not be made; each maps to one STUN error. */
-    enum Refusal { QUOTA, NO_PORT }
+    enum Refusal { QUOTA, PER_ADDRESS, NO_PORT }
 
     /** Either an allocation or a refusal. */
     record Outcome(Allocation allocation, Refusal refusal) {
     }
 
+    /**
+     * @param quota                 allocations per credential
+     * @param allocationsPerAddress allocations per client IP (of the 5-tuple)
+     */
     Allocations(InetAddress relayBind, InetAddress relayAdvertised, int portMin, int portMax, int quota,
-                long bytesPerSecond, PeerPolicy policy) {
+                int allocationsPerAddress, long bytesPerSecond, OwnAddresses own) {
         this.relayBind = relayBind;
         this.relayAdvertised = relayAdvertised;
         this.portMin = portMin;
         this.portMax = portMax;
         this.quota = quota;
+        this.perAddress = new AddressCounter<>(allocationsPerAddress, Integer.MAX_VALUE);
         this.bytesPerSecond = bytesPerSecond;
-        this.policy = policy;
+        this.own = own;
     }
 
     Allocation get(ClientLink client) {
         return byClient.get(client);
     }
 
-    /** The allocation listening on one of this server's own relay addresses, or null. */
-    Allocation ownRelay(InetSocketAddress peer) {
-        return policy.isOwnRelay(peer) ? byPort.get(peer.getPort()) : null;
+    /** True when a datagram to this address would reach this host itself. */
+    boolean own(InetAddress address) {
+        return own.contains(address);
+    }
+
+    /** The live allocation relaying from this port, or null. */
+    Allocation relayAt(int port) {
+        return byPort.get(port);
     }
 
     Outcome create(ClientLink client, String username, byte[] key, boolean evenPort, boolean dontFragment,
@@ -66,8 +79,13 @@ final class Allocations {
             if (perUser.getOrDefault(username, 0) >= quota) {
                 return new Outcome(null, Refusal.QUOTA);
             }
+            InetAddress address = client.remote().getAddress();
+            if (perAddress.acquire(address) != AddressCounter.Verdict.OK) {
+                return new Outcome(null, Refusal.PER_ADDRESS);
+            }
             DatagramChannel relay = bindRelay(evenPort, dontFragment);
             if (relay == null) {
+                perAddress.release(address);
                 return new Outcome(null, Refusal.NO_PORT);
             }
             InetSocketAddress advertised = new InetSocketAddress(relayAdvertised, relay.socket().getLocalPort());
@@ -124,15 +142,21 @@ final class Allocations {
     }
 
     void remove(Allocation a) {
+        boolean removed;
         lock.lock();
         try {
-            if (byClient.remove(a.client, a)) {
+            removed = byClient.remove(a.client, a);
+            if (removed) {
                 byPort.remove(a.relayPort(), a);
                 perUser.computeIfPresent(a.username, (u, n) -> n <= 1 ? null : n - 1);
+                perAddress.release(a.client.remote().getAddress());
                 a.close();
             }
         } finally {
             lock.unlock();
+        }
+        if (removed) {
+            a.client.endOfAllocation();
         }
     }
 

@@ -1,5 +1,7 @@
 package org.parley.turn.server;
 
+import org.parley.limits.Refusal;
+import org.parley.limits.Refusals;
 import org.parley.turn.server.proto.ChannelData;
 import org.parley.turn.server.proto.ChannelNumber;
 import org.parley.turn.server.proto.ErrorCodeAttribute;
@@ -27,6 +29,7 @@ final class ChannelBindHandler implements MethodHandler {
             return r.error(p.key(), ErrorCodeAttribute.BAD_REQUEST, "Bad CHANNEL-NUMBER or XOR-PEER-ADDRESS");
         }
         if (!policy.permits(peer.get().address())) {
+            Refusals.record(Refusal.TURN_PEER_FORBIDDEN);
             return r.error(p.key(), ErrorCodeAttribute.FORBIDDEN, "Forbidden");
         }
         if (!p.allocation().bind(number.get().number(), peer.get().address(), System.nanoTime())) {

@@ -18,4 +18,8 @@ interface ClientLink {
 
     /** The transport name for logs and metrics. */
     String transport();
+
+    /** This 5-tuple's allocation ended; a stream connection closes with it, so that it never outlives what it was for. */
+    default void endOfAllocation() {
+    }
 }

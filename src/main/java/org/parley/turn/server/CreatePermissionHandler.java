@@ -1,6 +1,8 @@
 package org.parley.turn.server;
 
 import java.util.List;
+import org.parley.limits.Refusal;
+import org.parley.limits.Refusals;
 import org.parley.turn.server.proto.ErrorCodeAttribute;
 import org.parley.turn.server.proto.XorPeerAddress;
 
@@ -29,6 +31,7 @@ final class CreatePermissionHandler implements MethodHandler {
         }
         for (XorPeerAddress peer : peers) {
             if (!policy.permits(peer.address().getAddress())) {
+                Refusals.record(Refusal.TURN_PEER_FORBIDDEN);
                 return r.error(p.key(), ErrorCodeAttribute.FORBIDDEN, "Forbidden");
             }
         }

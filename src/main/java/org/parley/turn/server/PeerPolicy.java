@@ -3,17 +3,22 @@ package org.parley.turn.server;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Set;
+import java.util.function.IntPredicate;
 import org.parley.turn.Cidr;
 
 /**
  * Which peers the relay may talk to. A TURN server that relays anywhere is an open door into the
  * host's own network and its cloud metadata service, so the default refuses every range below,
  * checked on the raw bytes: {@code InetAddress.isXxx()} predicates miss several of these forms
- * (100.64/10, 240/4, the IPv4-in-IPv6 forms). The server's own addresses are peers only inside
- * the relay port range: two callers who both relay through Parley reach each other, and the
- * host's other ports (its HTTP port) stay unreachable. Ranges in the allow-list (config, for LANs
- * and tests) are let through entirely, own addresses included: allowing them is the host's choice.
+ * (100.64/10, 240/4, the IPv4-in-IPv6 forms).
+ *
+ * <p>This host's own addresses ({@link OwnAddresses}: loopback, its interfaces, its relay
+ * addresses) are peers only at the ports of live Parley allocations, where two callers who both
+ * relay through Parley meet. Any other port there is some other service of this host: the relay
+ * range overlaps the kernel's ephemeral ports, so a DNS resolver, a VPN or a database client may
+ * be listening on one, and a datagram to it would give a caller two-way UDP with it. This rule
+ * comes first: the allow-list (config, for LANs and tests) opens other hosts of a private network,
+ * never this host's own services.
  */
 public final class PeerPolicy {
     /** Refused IPv4 ranges (RFC 6890 special-purpose and more). */
@@ -41,37 +46,31 @@ public final class PeerPolicy {
             "ff00::/8");        // multicast
 
     private final List<Cidr> allowed;
-    private final Set<InetAddress> ownAddresses;
-    private final int relayMin;
-    private final int relayMax;
+    private final OwnAddresses own;
+    private final IntPredicate liveRelayPort;
 
-    public PeerPolicy(List<Cidr> allowed, Set<InetAddress> ownAddresses, int relayMin, int relayMax) {
+    /** @param liveRelayPort true for the relay port of an allocation that exists now */
+    PeerPolicy(List<Cidr> allowed, OwnAddresses own, IntPredicate liveRelayPort) {
         this.allowed = List.copyOf(allowed);
-        this.ownAddresses = Set.copyOf(ownAddresses);
-        this.relayMin = relayMin;
-        this.relayMax = relayMax;
+        this.own = own;
+        this.liveRelayPort = liveRelayPort;
     }
 
-    /** For CreatePermission, which names an address only (RFC 8656 §9). */
+    /**
+     * For CreatePermission, which names an address only (RFC 8656 §9). An own address is let
+     * through: another caller's relay may be there, and each datagram's port is checked on its way.
+     */
     public boolean permits(InetAddress peer) {
-        return allowedRange(peer) || ownAddresses.contains(peer) || !denied(peer.getAddress());
+        return own.contains(peer) || allowedRange(peer) || !denied(peer.getAddress());
     }
 
     /** For data sent to a peer, and ChannelBind, which name a port too. */
     public boolean permits(InetSocketAddress peer) {
         InetAddress ip = peer.getAddress();
-        if (allowedRange(ip)) {
-            return true;
+        if (own.contains(ip)) {
+            return liveRelayPort.test(peer.getPort());
         }
-        if (ownAddresses.contains(ip)) {
-            return peer.getPort() >= relayMin && peer.getPort() <= relayMax;
-        }
-        return !denied(ip.getAddress());
-    }
-
-    /** True when this server's own relay socket answers at that address. */
-    public boolean isOwnRelay(InetSocketAddress peer) {
-        return ownAddresses.contains(peer.getAddress()) && peer.getPort() >= relayMin && peer.getPort() <= relayMax;
+        return allowedRange(ip) || !denied(ip.getAddress());
     }
 
     private boolean allowedRange(InetAddress ip) {

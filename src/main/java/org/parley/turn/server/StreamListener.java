@@ -1,109 +1,98 @@
 package org.parley.turn.server;
 
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.parley.turn.server.proto.ChannelData;
-import org.parley.turn.server.proto.StunMessage;
+import org.parley.limits.AddressCounter;
+import org.parley.limits.Refusal;
+import org.parley.limits.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A stream listener, TCP or TLS (RFC 8656 §3.1: TURN over a stream to the server, UDP to peers):
- * one virtual thread per connection reads STUN messages and padded ChannelData frames back to
- * back. Anything else on the stream closes the connection; closing it ends its allocation.
+ * one virtual thread per connection reads frames ({@link StreamFramer}). Anything that is not
+ * TURN closes the connection; closing it ends its allocation, and the end of the allocation
+ * closes it.
+ *
+ * <p>A connection is a slot that a hostile client would like to hold for free, so each is
+ * counted against its address and against the total (shared by the TCP and TLS listeners; a
+ * newcomer over either cap is closed at once, nothing already open is touched), and held to
+ * deadlines: handshake and first frame, every frame from its first byte, idleness while it has
+ * no allocation. With an allocation it may stay silent for as long as the allocation lives.
  */
 final class StreamListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamListener.class);
-    /** The largest frame: a STUN message with the biggest length field. */
-    private static final int MAX_FRAME = 65535 + StunMessage.HEADER_BYTES;
-    /** A connection must finish its TLS handshake, or send its first frame, within this many ms. */
-    private static final int FIRST_FRAME_MS = 10_000;
-
-    /** One connection: its own 5-tuple; writes are serialized by a lock. */
-    static final class StreamLink implements ClientLink {
-        private final Socket socket;
-        private final OutputStream out;
-        private final InetSocketAddress remote;
-        private final String transport;
-        private final ReentrantLock writing = new ReentrantLock();
-
-        StreamLink(Socket socket, String transport) throws IOException {
-            this.socket = socket;
-            this.out = socket.getOutputStream();
-            this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
-            this.transport = transport;
-        }
-
-        @Override
-        public void send(byte[] frame) {
-            writing.lock();
-            try {
-                out.write(frame);
-                out.flush();
-            } catch (IOException e) {
-                close();
-            } finally {
-                writing.unlock();
-            }
-        }
-
-        @Override
-        public InetSocketAddress remote() {
-            return remote;
-        }
-
-        @Override
-        public boolean stream() {
-            return true;
-        }
-
-        @Override
-        public String transport() {
-            return transport;
-        }
-
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already gone
-            }
-        }
-    }
+    /**
+     * TLS handshake and the first frame's first byte, from the accept: a TURN client sends its
+     * Allocate as soon as the connection is up, and 5 s covers a handshake over a poor mobile
+     * link several times over.
+     */
+    static final long FIRST_FRAME_NANOS = 5_000_000_000L;
+    /**
+     * One frame, first byte to last: a frame is at most 64 KiB and usually one packet, so 5 s is
+     * slower than any link a call could run on, and a byte every few seconds gains nothing.
+     */
+    static final long FRAME_NANOS = 5_000_000_000L;
+    /**
+     * Silence between frames while the connection has no allocation. After a 401 or a Binding a
+     * client asks again at once (RFC 8656 §7.1 and §7.3), so 10 s is ample; after that the
+     * connection is a slot held for nothing.
+     */
+    static final long IDLE_NANOS = 10_000_000_000L;
+    /** How often the watchdog looks: a missed deadline is acted on at most this late. */
+    private static final long WATCH_MILLIS = 250;
 
     private final ServerSocket server;
     private final String transport;
+    private final SSLContext tls;
+    private final AddressCounter<InetAddress> connections;
     private final Set<StreamLink> links = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final ScheduledFuture<?> watchdog;
 
-    private StreamListener(ServerSocket server, String transport, TurnServer turn) {
+    private StreamListener(ServerSocket server, String transport, SSLContext tls, TurnServer turn,
+                           AddressCounter<InetAddress> connections, ScheduledExecutorService scheduler) {
         this.server = server;
         this.transport = transport;
+        this.tls = tls;
+        this.connections = connections;
+        watchdog = scheduler.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
         acceptor = Thread.ofVirtual().name("parley-turn-" + transport).start(() -> accept(turn));
     }
 
-    static StreamListener tcp(InetSocketAddress bind, TurnServer turn) throws IOException {
+    /** @param connections the per-address and total count of stream connections, shared with the other listener */
+    static StreamListener tcp(InetSocketAddress bind, TurnServer turn, AddressCounter<InetAddress> connections,
+                              ScheduledExecutorService scheduler) throws IOException {
+        return new StreamListener(bound(bind), "tcp", null, turn, connections, scheduler);
+    }
+
+    /**
+     * TLS is layered on each accepted TCP socket (rather than an {@code SSLServerSocket}), so the
+     * watchdog can always close the TCP socket underneath.
+     */
+    static StreamListener tls(InetSocketAddress bind, SSLContext tls, TurnServer turn,
+                              AddressCounter<InetAddress> connections, ScheduledExecutorService scheduler)
+            throws IOException {
+        return new StreamListener(bound(bind), "tls", tls, turn, connections, scheduler);
+    }
+
+    private static ServerSocket bound(InetSocketAddress bind) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(bind);
-        return new StreamListener(s, "tcp", turn);
-    }
-
-    static StreamListener tls(InetSocketAddress bind, SSLContext tls, TurnServer turn) throws IOException {
-        ServerSocket s = tls.getServerSocketFactory().createServerSocket();
-        s.setReuseAddress(true);
-        s.bind(bind);
-        return new StreamListener(s, "tls", turn);
+        return s;
     }
 
     int port() {
@@ -113,8 +102,18 @@ final class StreamListener implements AutoCloseable {
     private void accept(TurnServer turn) {
         while (!server.isClosed()) {
             try {
-                Socket socket = server.accept();
-                Thread.ofVirtual().name("parley-turn-" + transport + "-conn").start(() -> serve(socket, turn));
+                Socket raw = server.accept();
+                InetAddress address = raw.getInetAddress();
+                AddressCounter.Verdict v = connections.acquire(address);
+                if (v != AddressCounter.Verdict.OK) {
+                    Refusals.record(v == AddressCounter.Verdict.PER_ADDRESS
+                            ? Refusal.TURN_TCP_PER_ADDRESS : Refusal.TURN_TCP_TOTAL);
+                    StreamLink.reset(raw);
+                    continue;
+                }
+                long acceptedAt = System.nanoTime();
+                Thread.ofVirtual().name("parley-turn-" + transport + "-conn")
+                        .start(() -> serve(raw, address, acceptedAt, turn));
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     LOG.warn("TURN {} listener: {}", transport, e.toString());
@@ -123,58 +122,80 @@ final class StreamListener implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket, TurnServer turn) {
+    private void serve(Socket raw, InetAddress address, long acceptedAt, TurnServer turn) {
         StreamLink link = null;
+        boolean stalled = false;
         try {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(FIRST_FRAME_MS);
+            long firstByteBy = acceptedAt + FIRST_FRAME_NANOS;
+            Socket socket = tls == null ? raw : tls.getSocketFactory().createSocket(raw, null, true);
+            link = new StreamLink(raw, socket, transport, firstByteBy);
+            links.add(link);
+            raw.setTcpNoDelay(true);
             if (socket instanceof SSLSocket ssl) {
+                link.nanosLeft(Math.max(1, firstByteBy - System.nanoTime()));
                 ssl.startHandshake();
             }
-            link = new StreamLink(socket, transport);
-            links.add(link);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] frame = new byte[MAX_FRAME];
+            StreamFramer framer = new StreamFramer(socket.getInputStream(), link, System::nanoTime, FRAME_NANOS);
             while (true) {
-                in.readFully(frame, 0, ChannelData.HEADER_BYTES);
-                socket.setSoTimeout(0);
-                int total;
-                if ((frame[0] & 0xC0) == 0) {
-                    in.readFully(frame, ChannelData.HEADER_BYTES, StunMessage.HEADER_BYTES - ChannelData.HEADER_BYTES);
-                    total = StunMessage.HEADER_BYTES + (((frame[2] & 0xff) << 8) | (frame[3] & 0xff));
-                    in.readFully(frame, StunMessage.HEADER_BYTES, total - StunMessage.HEADER_BYTES);
-                } else if ((frame[0] & 0xC0) == 0x40) {
-                    total = ChannelData.streamFrameLength(frame);
-                    in.readFully(frame, ChannelData.HEADER_BYTES, total - ChannelData.HEADER_BYTES);
-                } else {
-                    return; // not TURN: nothing sensible can follow on this stream
-                }
-                byte[] reply = turn.handle(frame, total, link);
+                int length = framer.next(firstByteBy);
+                link.frameRead();
+                byte[] reply = turn.handle(framer.buffer(), length, link);
                 if (reply != null) {
                     link.send(reply);
                 }
+                if (link.allocationEnded()) {
+                    return;
+                }
+                firstByteBy = turn.allocated(link) ? StreamFramer.UNBOUNDED : System.nanoTime() + IDLE_NANOS;
             }
+        } catch (SocketTimeoutException e) {
+            stalled = true;
         } catch (EOFException e) {
             // the client closed the connection
         } catch (IOException | RuntimeException e) {
-            // The client went away, timed out or sent garbage: the connection and its allocation end.
+            // The client went away, was cut by the watchdog or sent something that is not TURN:
+            // the connection and its allocation end.
         } finally {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
             if (link != null) {
-                links.remove(link);
                 turn.linkClosed(link);
+                if (stalled) {
+                    link.cut();
+                } else {
+                    link.close();
+                }
+                try {
+                    link.awaitWriter(); // still watched: a writer blocked on a client that does not read is cut
+                } catch (InterruptedException e) {
+                    link.abort();
+                    Thread.currentThread().interrupt();
+                }
+                links.remove(link);
+                stalled |= link.wasCut();
+            } else {
+                StreamLink.reset(raw);
+            }
+            connections.release(address);
+            if (stalled) {
+                Refusals.record(Refusal.TURN_TCP_STALLED);
+            }
+        }
+    }
+
+    /** Cuts connections past a deadline that their read timeout did not catch (TLS, a blocked write). */
+    private void watch() {
+        long now = System.nanoTime();
+        for (StreamLink link : links) {
+            if (link.overdue(now)) {
+                link.cut();
             }
         }
     }
 
     @Override
     public void close() throws IOException {
+        watchdog.cancel(false);
         server.close();
         acceptor.interrupt();
-        links.forEach(StreamLink::close);
+        links.forEach(StreamLink::abort);
     }
 }

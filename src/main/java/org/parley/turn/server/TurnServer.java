@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.parley.limits.AddressCounter;
 import org.parley.turn.Cidr;
 import org.parley.turn.TurnCredentials;
 import org.parley.turn.server.proto.ChannelData;
@@ -66,12 +67,13 @@ public final class TurnServer implements AutoCloseable {
 
     public TurnServer(Options o) {
         this.options = o;
-        Set<InetAddress> own = new HashSet<>(localAddresses());
-        own.add(o.relayAdvertised());
-        own.add(o.relayBind());
-        policy = new PeerPolicy(o.allowPeers(), own, o.relayMin(), o.relayMax());
+        Set<InetAddress> listed = new HashSet<>(localAddresses());
+        listed.add(o.relayAdvertised());
+        listed.add(o.relayBind());
+        OwnAddresses own = new OwnAddresses(listed);
         allocations = new Allocations(o.relayBind(), o.relayAdvertised(), o.relayMin(), o.relayMax(), o.quota(),
-                o.bytesPerSecond(), policy);
+                o.caps().allocationsPerAddress(), o.bytesPerSecond(), own);
+        policy = new PeerPolicy(o.allowPeers(), own, port -> allocations.relayAt(port) != null);
         Authenticator auth = new Authenticator(o.realm(), o.credentials());
         AllocationGate gate = new AllocationGate(auth, allocations);
         requests = Map.of(
@@ -85,11 +87,12 @@ public final class TurnServer implements AutoCloseable {
 
     /** Opens the UDP and TCP listeners on the same port (port 0: the UDP one picks, TCP follows). */
     public TurnServer start(ScheduledExecutorService scheduler) throws IOException {
+        AddressCounter<InetAddress> streams = new AddressCounter<>(options.caps().tcpPerAddress(), options.caps().tcpMax());
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             udp = new UdpListener(new InetSocketAddress(options.listen(), options.port()), this);
             try {
-                tcp = StreamListener.tcp(new InetSocketAddress(options.listen(), udp.port()), this);
+                tcp = StreamListener.tcp(new InetSocketAddress(options.listen(), udp.port()), this, streams, scheduler);
                 last = null;
                 break;
             } catch (IOException e) {
@@ -105,7 +108,8 @@ public final class TurnServer implements AutoCloseable {
         }
         if (options.tls() != null) {
             try {
-                tls = StreamListener.tls(new InetSocketAddress(options.listen(), options.tlsPort()), options.tls(), this);
+                tls = StreamListener.tls(new InetSocketAddress(options.listen(), options.tlsPort()), options.tls(), this,
+                        streams, scheduler);
             } catch (IOException e) {
                 close();
                 throw e;
@@ -182,6 +186,11 @@ public final class TurnServer implements AutoCloseable {
         if (peer != null && policy.permits(peer)) {
             a.toPeer(peer, data, ChannelData.HEADER_BYTES, dataLength);
         }
+    }
+
+    /** True while this 5-tuple has an allocation. */
+    boolean allocated(ClientLink link) {
+        return allocations.get(link) != null;
     }
 
     /** A TCP connection closed: its 5-tuple's allocation ends with it (RFC 8656 §3.1). */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,13 +18,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.parley.support.NetLab;
+import org.parley.support.Poll;
 import org.parley.turn.Cidr;
 import org.parley.turn.TurnCredentials;
 import org.parley.turn.server.proto.ErrorCodeAttribute;
 import org.parley.turn.server.proto.RequestedTransport;
 import org.parley.turn.server.proto.StunMessage;
 
-/** coturn's own STUN and TURN clients against the embedded server, on loopback. */
+/** coturn's own STUN and TURN clients against the embedded server, on loopback and in a network lab. */
 @Timeout(120)
 class TurnInteropIT {
     static final String SECRET = "interop-secret-0123456789";
@@ -146,26 +150,97 @@ class TurnInteropIT {
         }
     }
 
+    /**
+     * An echo peer on loopback at a port inside the relay range (where the kernel also hands out
+     * ephemeral ports, so other services of the host may be there): it is this host, not a relay,
+     * so coturn's client gets 403 for it, also from the server whose allow-list holds 127.0.0.0/8.
+     */
     @Test
-    void loopbackAndPrivatePeersGet403UnlessAllowedByConfig() throws Exception {
-        int echoPort = 45000 + (int) (ProcessHandle.current().pid() % 1000);
+    void loopbackPeersGet403EvenWhenAllowListed() throws Exception {
+        int echoPort = 44000 + (int) (ProcessHandle.current().pid() % 1000);
         Process echo = new ProcessBuilder("turnutils_peer", "-L", "127.0.0.1", "-p", String.valueOf(echoPort))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             org.parley.support.Poll.until("the echo peer answers", java.time.Duration.ofSeconds(10),
                     () -> echoes(echoPort));
-            for (String peer : List.of("127.0.0.1", "10.0.0.1")) {
-                Run refused = run(uclient(server, credentials.mint(), "-c", "-n", "2", "-e", peer,
+            for (TurnServer s : List.of(server, allowingLoopback)) {
+                Run refused = run(uclient(s, credentials.mint(), "-c", "-n", "2", "-e", "127.0.0.1",
                         "-r", String.valueOf(echoPort)).toArray(String[]::new));
-                assertThat(refused.out()).as(peer + ": " + refused.out()).contains("error 403")
-                        .doesNotContain("tot_recv_msgs=2");
+                assertThat(refused.out()).as(refused.out()).contains("error 403").doesNotContain("tot_recv_msgs=2");
             }
-            Run allowed = run(uclient(allowingLoopback, credentials.mint(), "-c", "-n", "10", "-e", "127.0.0.1",
-                    "-r", String.valueOf(echoPort)).toArray(String[]::new));
-            assertThat(allowed.out()).as(allowed.out()).contains("tot_send_msgs=10, tot_recv_msgs=10")
-                    .doesNotContain("error 403");
         } finally {
             echo.destroy();
+        }
+    }
+
+    @Test
+    void privatePeersGet403WithoutTheAllowList() throws Exception {
+        for (String peer : List.of("10.0.0.1", "192.168.1.1", "169.254.169.254")) {
+            Run refused = run(uclient(server, credentials.mint(), "-c", "-n", "2", "-e", peer, "-r", "3480")
+                    .toArray(String[]::new));
+            assertThat(refused.out()).as(peer + ": " + refused.out()).contains("error 403")
+                    .doesNotContain("tot_recv_msgs=2");
+        }
+    }
+
+    /**
+     * The allow-list opens private addresses of other hosts, never this host's own: in a network
+     * lab, the packaged server (its own private address 10.99.0.1 allow-listed with 10.99.0.0/24)
+     * relays coturn's client to an echo peer on another host at 10.99.0.2, and refuses the one at
+     * its own 10.99.0.1. Both peers answer; only the policy differs.
+     */
+    @Test
+    void anAllowListedPrivatePeerOnAnotherHostIsRelayedAndTheServersOwnPrivateAddressIsNot() throws Exception {
+        try (NetLab lab = NetLab.create(NetLab.Mapping.PORT_PRESERVING)) {
+            NetLab.Host srv = lab.server();
+            lab.addAddress(srv, "10.99.0.1/32");
+            lab.addAddress(lab.internet(), "10.99.0.2/32");
+            lab.start(lab.internet(), "peer-elsewhere", List.of("turnutils_peer", "-L", "10.99.0.2", "-p", "3480"));
+            lab.start(srv, "peer-own", List.of("turnutils_peer", "-L", "10.99.0.1", "-p", "3480"));
+            Path log = lab.logDir().resolve("parley.log");
+            Process parley = lab.start(srv, "parley", List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                    "-jar", Path.of("target", "parley.jar").toAbsolutePath().toString(),
+                    "--host", NetLab.SERVER_ADDRESS, "--port", "8080", "--turn-port", "3478",
+                    "--secret", "netlab-secret-0123456789", "--turn-secret", SECRET,
+                    "--turn-allow-peers", "10.99.0.0/24",
+                    "--data-dir", lab.logDir().resolve("parley-data").toAbsolutePath().toString()));
+            Poll.until("the relay self-test passed", Duration.ofSeconds(40), () -> {
+                assertThat(parley.isAlive()).as("Parley still running (log in %s)", log).isTrue();
+                return Files.exists(log) && read(log).contains("TURN relay self-test passed");
+            });
+            for (String peer : List.of("10.99.0.1", "10.99.0.2")) {
+                Poll.until("the echo peer at " + peer + " listens", Duration.ofSeconds(10), () ->
+                        !lab.exec(peer.equals("10.99.0.1") ? srv : lab.internet(), "ss", "-Hlun", "src", peer + ":3480")
+                                .isBlank());
+            }
+            Run elsewhere = runIn(srv, uclientTo(NetLab.SERVER_ADDRESS, "-c", "-n", "10", "-e", "10.99.0.2", "-r", "3480"));
+            assertThat(elsewhere.out()).as(elsewhere.out()).contains("tot_send_msgs=10, tot_recv_msgs=10")
+                    .doesNotContain("error 403");
+            Run own = runIn(srv, uclientTo(NetLab.SERVER_ADDRESS, "-c", "-n", "10", "-e", "10.99.0.1", "-r", "3480"));
+            assertThat(own.out()).as(own.out()).contains("error 403").doesNotContain("tot_recv_msgs=10");
+        }
+    }
+
+    private static List<String> uclientTo(String host, String... flags) {
+        TurnCredentials.Credential c = credentials.mint();
+        List<String> cmd = new ArrayList<>(List.of("turnutils_uclient"));
+        cmd.addAll(List.of(flags));
+        cmd.addAll(List.of("-u", c.username(), "-w", c.password(), "-p", "3478", host));
+        return cmd;
+    }
+
+    private static Run runIn(NetLab.Host host, List<String> command) throws Exception {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", host.ns()));
+        full.addAll(command);
+        return run(full.toArray(String[]::new));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.parley.limits.Refusal;
+import org.parley.limits.Refusals;
 import org.parley.turn.TurnCredentials;
 import org.parley.turn.server.proto.ChannelNumber;
 import org.parley.turn.server.proto.ErrorCodeAttribute;
@@ -39,7 +41,11 @@ class TurnServerTest {
     /** A client that records what the server sends it. */
     record FakeLink(InetSocketAddress remote, List<byte[]> sent) implements ClientLink {
         FakeLink(int port) {
-            this(new InetSocketAddress("198.51.100.7", port), new CopyOnWriteArrayList<>());
+            this("198.51.100.7", port);
+        }
+
+        FakeLink(String address, int port) {
+            this(new InetSocketAddress(address, port), new CopyOnWriteArrayList<>());
         }
 
         @Override
@@ -59,8 +65,13 @@ class TurnServerTest {
     }
 
     private TurnServer.Options options(int quota) {
+        return options(quota, TurnServer.Caps.DEFAULT);
+    }
+
+    private TurnServer.Options options(int quota, TurnServer.Caps caps) {
         InetAddress lo = InetAddress.getLoopbackAddress();
-        return new TurnServer.Options(lo, 0, lo, lo, 41000, 41999, "unit.test", credentials, List.of(), quota, 0, 0, null);
+        return new TurnServer.Options(lo, 0, lo, lo, 41000, 41999, "unit.test", credentials, List.of(), quota, 0, 0,
+                null, caps);
     }
 
     @AfterEach
@@ -69,6 +80,10 @@ class TurnServerTest {
     }
 
     private StunMessage ask(ClientLink link, byte[] request) throws StunException {
+        return ask(server, link, request);
+    }
+
+    private static StunMessage ask(TurnServer server, ClientLink link, byte[] request) throws StunException {
         byte[] reply = server.handle(request, request.length, link);
         assertThat(reply).as("a reply").isNotNull();
         return StunMessage.decode(reply, reply.length);
@@ -80,7 +95,12 @@ class TurnServerTest {
 
     /** A request signed with the credential after learning realm and nonce from a 401. */
     private byte[] signed(ClientLink link, TurnCredentials.Credential c, int method, StunAttribute... attrs) throws Exception {
-        StunMessage challenge = ask(link, new StunMessage(StunMessage.ALLOCATE, StunMessage.MessageClass.REQUEST,
+        return signed(server, link, c, method, attrs);
+    }
+
+    private static byte[] signed(TurnServer server, ClientLink link, TurnCredentials.Credential c, int method,
+                                 StunAttribute... attrs) throws Exception {
+        StunMessage challenge = ask(server, link, new StunMessage(StunMessage.ALLOCATE, StunMessage.MessageClass.REQUEST,
                 new byte[12], List.of()).encode());
         String nonce = challenge.attribute(Nonce.class).orElseThrow().value();
         List<StunAttribute> all = new ArrayList<>(List.of(attrs));
@@ -223,5 +243,58 @@ class TurnServerTest {
         FakeLink fresh = new FakeLink(103);
         assertThat(ask(fresh, signed(fresh, credentials.mint(), StunMessage.ALLOCATE, new RequestedTransport(17)))
                 .messageClass()).as("another credential still may").isEqualTo(StunMessage.MessageClass.SUCCESS);
+    }
+
+    @Test
+    void aClientAddressGetsAtMostItsCapOfAllocationsWhateverItsCredentials() throws Exception {
+        long refusedBefore = Refusals.count(Refusal.TURN_ALLOCATIONS_PER_ADDRESS);
+        try (TurnServer capped = new TurnServer(options(12, new TurnServer.Caps(2, 32, 2000)))) {
+            TurnCredentials.Credential first = credentials.mint();
+            FakeLink firstLink = new FakeLink("198.51.100.7", 200);
+            assertThat(code(ask(capped, firstLink, signed(capped, firstLink, first, StunMessage.ALLOCATE,
+                    new RequestedTransport(17))))).isZero();
+            FakeLink secondLink = new FakeLink("198.51.100.7", 201);
+            assertThat(code(ask(capped, secondLink, signed(capped, secondLink, credentials.mint(), StunMessage.ALLOCATE,
+                    new RequestedTransport(17))))).isZero();
+
+            FakeLink third = new FakeLink("198.51.100.7", 202);
+            TurnCredentials.Credential fresh = credentials.mint();
+            assertThat(code(ask(capped, third, signed(capped, third, fresh, StunMessage.ALLOCATE,
+                    new RequestedTransport(17))))).as("a third from the same address, a fresh credential").isEqualTo(486);
+            assertThat(Refusals.count(Refusal.TURN_ALLOCATIONS_PER_ADDRESS)).isEqualTo(refusedBefore + 1);
+
+            FakeLink elsewhere = new FakeLink("198.51.100.8", 202);
+            assertThat(code(ask(capped, elsewhere, signed(capped, elsewhere, credentials.mint(), StunMessage.ALLOCATE,
+                    new RequestedTransport(17))))).as("another address").isZero();
+
+            assertThat(code(ask(capped, firstLink, signed(capped, firstLink, first, StunMessage.REFRESH, new Lifetime(0)))))
+                    .isZero();
+            assertThat(code(ask(capped, third, signed(capped, third, fresh, StunMessage.ALLOCATE,
+                    new RequestedTransport(17))))).as("once one of its allocations ended").isZero();
+        }
+    }
+
+    @Test
+    void aPeerDatagramLargerThanTheRelayBufferIsDroppedNotTruncated() throws Exception {
+        FakeLink link = new FakeLink(300);
+        TurnCredentials.Credential c = credentials.mint();
+        StunMessage ok = ask(link, signed(link, c, StunMessage.ALLOCATE, new RequestedTransport(17)));
+        InetSocketAddress relay = ok.attribute(XorRelayedAddress.class).orElseThrow().address();
+        try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            assertThat(code(ask(link, signed(link, c, StunMessage.CREATE_PERMISSION,
+                    new XorPeerAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), peer.getLocalPort()))))))
+                    .isZero();
+            link.sent().clear();
+            for (int size : new int[] {Allocation.MAX_PEER_DATAGRAM + 1, Allocation.MAX_PEER_DATAGRAM, 100}) {
+                peer.send(new java.net.DatagramPacket(new byte[size], size, relay));
+            }
+            org.parley.support.Poll.until("two datagrams relayed", Duration.ofSeconds(5), () -> link.sent().size() >= 2);
+            List<Integer> sizes = new ArrayList<>();
+            for (byte[] frame : link.sent()) {
+                sizes.add(StunMessage.decode(frame, frame.length).attribute(org.parley.turn.server.proto.Data.class)
+                        .orElseThrow().bytes().length);
+            }
+            assertThat(sizes).containsExactly(Allocation.MAX_PEER_DATAGRAM, 100);
+        }
     }
 }
