@@ -25,6 +25,11 @@ public final class ConfigFile {
         } catch (IOException e) {
             throw new ConfigException("config", "cannot read " + file + ": " + e.getMessage());
         }
+        return parse(text, file.toString(), knownKeys);
+    }
+
+    /** The settings in a file's {@code text}; {@code source} names the file in errors. */
+    static Map<String, String> parse(String text, String source, Set<String> knownKeys) {
         Map<String, String> out = new LinkedHashMap<>();
         int lineNo = 0;
         for (String raw : text.split("\r?\n", -1)) {
@@ -35,14 +40,14 @@ public final class ConfigFile {
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new ConfigException("config", file + " line " + lineNo + ": expected 'key: value'");
+                throw new ConfigException("config", source + " line " + lineNo + ": expected 'key: value'");
             }
             String key = line.substring(0, colon).strip();
             if (!knownKeys.contains(key)) {
-                throw new ConfigException("config", file + " line " + lineNo + ": unknown key '" + key + "'");
+                throw new ConfigException("config", source + " line " + lineNo + ": unknown key '" + key + "'");
             }
             if (out.containsKey(key)) {
-                throw new ConfigException("config", file + " line " + lineNo + ": '" + key + "' is set twice");
+                throw new ConfigException("config", source + " line " + lineNo + ": '" + key + "' is set twice");
             }
             out.put(key, unquote(line.substring(colon + 1).strip()));
         }

@@ -132,6 +132,20 @@ class TurnServerTest {
     }
 
     @Test
+    void aRequestWithThousandsOfUnknownAttributesGetsA420ListingThemAll() throws Exception {
+        // Their 420 once outgrew the buffer StunMessage.encode sized (found while fuzzing the codec):
+        // no reply over UDP, a dropped connection over TCP.
+        List<StunAttribute> unknown = new ArrayList<>();
+        for (int i = 0; i < 1300; i++) {
+            unknown.add(new RawAttribute(0x7777, new byte[0]));
+        }
+        StunMessage err = ask(new FakeLink(1), new StunMessage(StunMessage.BINDING, StunMessage.MessageClass.REQUEST, TXID,
+                unknown).encode());
+        assertThat(code(err)).isEqualTo(420);
+        assertThat(err.attribute(UnknownAttributes.class).orElseThrow().types()).hasSize(1300);
+    }
+
+    @Test
     void malformedFramesAreDroppedWithoutAReply() {
         byte[] good = new StunMessage(StunMessage.BINDING, StunMessage.MessageClass.REQUEST, TXID, List.of()).encode();
         byte[] badFingerprint = good.clone();

@@ -26,6 +26,11 @@ public record ErrorCodeAttribute(int code, String reason) implements StunAttribu
     }
 
     @Override
+    public int sizeHint() {
+        return 4 + Text.sizeHint(reason);
+    }
+
+    @Override
     public void writeValue(ByteBuffer out, byte[] transactionId) {
         out.putShort((short) 0);
         out.put((byte) (code / 100));

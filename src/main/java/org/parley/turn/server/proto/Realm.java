@@ -12,6 +12,11 @@ public record Realm(String value) implements StunAttribute {
     }
 
     @Override
+    public int sizeHint() {
+        return Text.sizeHint(value);
+    }
+
+    @Override
     public void writeValue(ByteBuffer out, byte[] transactionId) {
         Text.write(out, value);
     }

@@ -12,6 +12,11 @@ public record Software(String description) implements StunAttribute {
     }
 
     @Override
+    public int sizeHint() {
+        return Text.sizeHint(description);
+    }
+
+    @Override
     public void writeValue(ByteBuffer out, byte[] transactionId) {
         Text.write(out, description);
     }

@@ -17,7 +17,11 @@ public sealed interface StunAttribute permits XorMappedAddress, XorPeerAddress, 
     /** Writes the value (without type, length or padding). */
     void writeValue(ByteBuffer out, byte[] transactionId);
 
-    /** An upper bound of the encoded size, header and padding included. */
+    /**
+     * An upper bound of the encoded size, header and padding included: {@link StunMessage#encode}
+     * sizes its buffer by it. The default fits the fixed-size attributes; those of variable length
+     * override it.
+     */
     default int sizeHint() {
         return 800;
     }

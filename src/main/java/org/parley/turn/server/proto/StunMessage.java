@@ -94,6 +94,12 @@ public record StunMessage(int method, MessageClass messageClass, byte[] transact
         }
         // The length covers the fingerprint that follows: set it before computing the CRC.
         int lengthWithFingerprint = out.position() - HEADER_BYTES + 8;
+        if (lengthWithFingerprint > 0xFFFF) {
+            // E.g. a Data indication for a 65,527-byte datagram from an IPv6 peer: the length field
+            // would wrap, and a stream client would read the rest as the next frames.
+            throw new IllegalArgumentException("a STUN message body of " + lengthWithFingerprint
+                    + " bytes does not fit the 16-bit length field (RFC 8489 §5)");
+        }
         out.putShort(2, (short) lengthWithFingerprint);
         int crc = Fingerprint.of(out.array(), out.position());
         writeAttribute(out, new Fingerprint(crc));

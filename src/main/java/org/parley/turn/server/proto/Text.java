@@ -17,6 +17,11 @@ final class Text {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /** Header, padding and at most 3 UTF-8 bytes per UTF-16 unit (U+FFFD for a byte that was not UTF-8). */
+    static int sizeHint(String text) {
+        return 8 + 3 * text.length();
+    }
+
     static void write(ByteBuffer out, String text) {
         out.put(text.getBytes(StandardCharsets.UTF_8));
     }

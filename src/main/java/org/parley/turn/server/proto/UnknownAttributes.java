@@ -17,6 +17,12 @@ public record UnknownAttributes(List<Integer> types) implements StunAttribute {
         return TYPE;
     }
 
+    /** A 420 lists every unknown type the request carried: up to ~16k of them. */
+    @Override
+    public int sizeHint() {
+        return 2 * types.size() + 8;
+    }
+
     @Override
     public void writeValue(ByteBuffer out, byte[] transactionId) {
         for (int t : types) {

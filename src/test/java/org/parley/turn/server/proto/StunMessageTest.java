@@ -149,6 +149,24 @@ class StunMessageTest {
     }
 
     @Test
+    void variableLengthAttributesEncodeAtAnySizeAndAnOverlongMessageIsRefused() throws Exception {
+        String notAscii = "ü€".repeat(100); // 500 bytes: within every text attribute's limit
+        StunMessage big = new StunMessage(StunMessage.ALLOCATE, StunMessage.MessageClass.ERROR, TXID, List.of(
+                new RawAttribute(0x7777, new byte[5000]), new ErrorCodeAttribute(400, notAscii.repeat(3)),
+                new Username(notAscii), new Realm(notAscii), new Nonce(notAscii), new Software(notAscii),
+                new UnknownAttributes(java.util.Collections.nCopies(3000, 0x7777))));
+        byte[] wire = big.encode(new byte[16]);
+        StunMessage back = StunMessage.decode(wire, wire.length);
+        assertThat(back.attribute(ErrorCodeAttribute.class).orElseThrow().reason()).isEqualTo(notAscii.repeat(3));
+        assertThat(back.attribute(UnknownAttributes.class).orElseThrow().types()).hasSize(3000);
+        assertThat(MessageIntegrity.verify(wire, wire.length, new byte[16])).isTrue();
+        // 65,527 bytes from an IPv6 peer: with its address and FINGERPRINT past the 16-bit length field.
+        StunMessage overlong = new StunMessage(StunMessage.DATA, StunMessage.MessageClass.INDICATION, TXID, List.of(
+                new XorPeerAddress(new InetSocketAddress("2001:db8::1", 5000)), new Data(new byte[65527])));
+        assertThatThrownBy(overlong::encode).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void channelDataFramesRoundTripAndBadLengthsAreRefused() throws Exception {
         byte[] payload = {9, 8, 7, 6, 5};
         byte[] udp = ChannelData.encode(0x4001, payload, 0, 5, false);
