@@ -29,7 +29,8 @@ class ConcurrencyIT {
     @Test
     void concurrentChurnWithSlowConsumersLeavesACleanServer() throws Exception {
         // A short resume window: the aborted sockets go away and their places expire during the churn.
-        try (TestServer server = TestServer.start("--outbox-limit", "4", "--room-capacity", "50", "--room-grace", "0ms",
+        // Named rooms made by a join cost an attempt each; this churn makes hundreds on purpose.
+        try (TestServer server = TestServer.start("--join-failures-burst", "100000", "--outbox-limit", "4", "--room-capacity", "50", "--room-grace", "0ms",
                 "--resume-window", "300ms",
                 "--rate-burst", "100000", "--rate-per-second", "100000")) {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
