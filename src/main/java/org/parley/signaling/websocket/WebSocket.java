@@ -76,7 +76,6 @@ public final class WebSocket extends AbstractConnection.NonBlocking implements C
      */
     private static final long CLOSE_WAIT_MILLIS = 5_000;
 
-
     private record CloseFrame(int status, String reason, boolean thenDrop) {}
 
     private final ByteBufferPool pool;
