@@ -75,6 +75,11 @@ public final class WebSocket extends AbstractConnection.NonBlocking implements C
      * absolute deadline, so a client that keeps sending other frames cannot stretch it.
      */
     private static final long CLOSE_WAIT_MILLIS = 5_000;
+    /**
+     * Reads per wake-up before the socket goes back to the selector: a client sending without
+     * pause must not keep the selector thread, and the other sockets it serves, to itself.
+     */
+    private static final int READS_PER_TURN = 8;
 
     private record CloseFrame(int status, String reason, boolean thenDrop) {}
 
@@ -294,7 +299,11 @@ public final class WebSocket extends AbstractConnection.NonBlocking implements C
         RetainableByteBuffer buffer = pool.acquire(READ_BUFFER, true);
         try {
             ByteBuffer b = buffer.getByteBuffer();
-            while (reading) {
+            for (int turn = 0; reading; turn++) {
+                if (turn == READS_PER_TURN) {
+                    fillInterested(); // more may be waiting: the selector comes back after the others
+                    return;
+                }
                 long closeSent = closeSentNanos;
                 if (closeSent != 0 && System.nanoTime() - closeSent > CLOSE_WAIT_MILLIS * 1_000_000) {
                     getEndPoint().close(); // §7.1.1 waited long enough for the client's close
